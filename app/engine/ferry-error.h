@@ -1,0 +1,44 @@
+/* ferry-error.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define FERRY_ERROR (ferry_error_quark ())
+
+/**
+ * FerryError:
+ * The one error domain of Ferry. Messages say what happened and what to do;
+ * the code says which kind of failure it was, so that callers (the window,
+ * ferry-cli's exit codes) can react without parsing text.
+ */
+typedef enum
+{
+  FERRY_ERROR_FAILED,
+  FERRY_ERROR_INVALID_ARGUMENT,     /* a bad URL, option or name: the person must fix the input */
+  FERRY_ERROR_RESOLVE,              /* the host name could not be resolved */
+  FERRY_ERROR_CONNECT,              /* the TCP connection was refused or unreachable */
+  FERRY_ERROR_TIMEOUT,              /* no answer in time */
+  FERRY_ERROR_CONNECTION_LOST,      /* the server closed the connection */
+  FERRY_ERROR_PROTOCOL,             /* the server sent something that is not FTP */
+  FERRY_ERROR_TLS,                  /* the TLS handshake or record layer failed */
+  FERRY_ERROR_NO_TLS,               /* the server does not offer TLS */
+  FERRY_ERROR_PLAIN_DECLINED,       /* plain FTP was offered and not accepted */
+  FERRY_ERROR_CERTIFICATE_UNTRUSTED, /* the certificate was not trusted and not accepted */
+  FERRY_ERROR_CERTIFICATE_CHANGED,  /* a pinned certificate changed and was not accepted */
+  FERRY_ERROR_CERTIFICATE_MISMATCH, /* a data connection presented another certificate */
+  FERRY_ERROR_LOGIN_FAILED,         /* user name or password refused */
+  FERRY_ERROR_PROTECTION_REFUSED,   /* PROT P (or PROT C) was refused */
+  FERRY_ERROR_RESUMPTION_REQUIRED,  /* the server refused a data connection that did not resume */
+  FERRY_ERROR_DATA_CONNECTION,      /* a data connection could not be opened */
+  FERRY_ERROR_REMOTE,               /* the server refused a command */
+  FERRY_ERROR_LOCAL,                /* a local file or folder problem */
+  FERRY_ERROR_NOT_CONNECTED,        /* the session is not connected */
+} FerryError;
+
+GQuark ferry_error_quark (void);
+
+G_END_DECLS
