@@ -1,0 +1,1359 @@
+/* ferry-certificate.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A parsed X.509 certificate. Every field is read once, when the object is
+ * made, and never changes afterwards, so a FerryCertificate can be shared
+ * between the worker thread that received it and the UI that shows it.
+ * Verification imports fresh GnuTLS handles from the DER for every call.
+ */
+#define G_LOG_DOMAIN "ferry-certificate"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <gnutls/x509-ext.h>
+
+#include "ferry-certificate.h"
+#include "ferry-error.h"
+
+#define SAN_OID "2.5.29.17"
+
+/* Dates are checked by Ferry itself against the time the caller asks for. */
+#define VERIFY_FLAGS (GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS)
+
+struct _FerryCertificate
+{
+  GObject parent_instance;
+
+  GBytes *der;
+  char *subject;
+  char *subject_common_name;
+  char *issuer;
+  char *issuer_common_name;
+  GDateTime *not_before;
+  GDateTime *not_after;
+  char *serial;
+  char *sha256;
+  char *sha1;
+  GStrv subject_alt_names;
+  char *key_algorithm;
+  guint key_bits;
+  char *signature_algorithm;
+  gnutls_sign_algorithm_t sign_algorithm;
+  gboolean self_signed;
+  FerryCertificate *issuer_certificate;
+};
+
+G_DEFINE_FINAL_TYPE (FerryCertificate, ferry_certificate, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SUBJECT,
+  PROP_SUBJECT_COMMON_NAME,
+  PROP_ISSUER,
+  PROP_ISSUER_COMMON_NAME,
+  PROP_NOT_BEFORE,
+  PROP_NOT_AFTER,
+  PROP_SERIAL,
+  PROP_SHA256,
+  PROP_SHA1,
+  PROP_SUBJECT_ALT_NAMES,
+  PROP_KEY_ALGORITHM,
+  PROP_KEY_BITS,
+  PROP_SIGNATURE_ALGORITHM,
+  PROP_SELF_SIGNED,
+  PROP_DER,
+  PROP_ISSUER_CERTIFICATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_crt_t, gnutls_x509_crt_deinit, NULL)
+
+static void
+trust_list_free (gnutls_x509_trust_list_t list)
+{
+  gnutls_x509_trust_list_deinit (list, 1);
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_trust_list_t, trust_list_free, NULL)
+
+/* --- the system trust store, loaded once per process --- */
+
+typedef struct
+{
+  gnutls_x509_trust_list_t list; /* read-only once loaded */
+  int n_loaded;
+} SystemTrust;
+
+static gpointer
+load_system_trust (gpointer data)
+{
+  SystemTrust *trust = g_new0 (SystemTrust, 1);
+  int ret;
+
+  ret = gnutls_x509_trust_list_init (&trust->list, 0);
+  if (ret < 0)
+    {
+      g_warning ("Could not create a trust list: %s", gnutls_strerror (ret));
+      trust->list = NULL;
+      return trust;
+    }
+
+  ret = gnutls_x509_trust_list_add_system_trust (trust->list, 0, 0);
+  if (ret < 0)
+    g_warning ("The system's certificate authorities could not be loaded: %s",
+               gnutls_strerror (ret));
+  else
+    trust->n_loaded = ret;
+
+  if (trust->n_loaded == 0)
+    g_warning ("No system certificate authorities were found; "
+               "no certificate can be verified without a CA file");
+  else
+    g_debug ("Loaded %d system certificate authorities", trust->n_loaded);
+
+  return trust;
+}
+
+static SystemTrust *
+get_system_trust (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_system_trust, NULL);
+}
+
+/* --- reading the fields --- */
+
+static char *
+dup_valid_utf8 (const void *data,
+                gsize       len)
+{
+  return g_utf8_make_valid (data, len);
+}
+
+static char *
+dup_dn (gnutls_x509_crt_t crt,
+        gboolean          issuer)
+{
+  gnutls_datum_t dn = { NULL, 0 };
+  char *result;
+  int ret;
+
+  /* Flags 0 give RFC 4514 ("CN=…,O=…", most specific first, like
+   * `openssl -nameopt RFC2253`); GNUTLS_X509_DN_FLAG_COMPAT would give
+   * GnuTLS's pre-3.5.6 order, which is not RFC 4514. */
+  if (issuer)
+    ret = gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0);
+  else
+    ret = gnutls_x509_crt_get_dn3 (crt, &dn, 0);
+  if (ret < 0)
+    return g_strdup ("");
+
+  result = dup_valid_utf8 (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return result;
+}
+
+static char *
+dup_common_name (gnutls_x509_crt_t crt,
+                 gboolean          issuer)
+{
+  g_autofree char *buf = NULL;
+  size_t size = 0;
+  int ret;
+
+  if (issuer)
+    ret = gnutls_x509_crt_get_issuer_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0,
+                                                NULL, &size);
+  else
+    ret = gnutls_x509_crt_get_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, NULL, &size);
+  if (ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
+    return NULL;
+
+  buf = g_malloc0 (size + 1);
+  if (issuer)
+    ret = gnutls_x509_crt_get_issuer_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0,
+                                                buf, &size);
+  else
+    ret = gnutls_x509_crt_get_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &size);
+  if (ret < 0)
+    return NULL;
+
+  return dup_valid_utf8 (buf, strnlen (buf, size));
+}
+
+static GDateTime *
+date_time_from_time_t (time_t when)
+{
+  if (when == (time_t) -1)
+    return NULL;
+  if (when == GNUTLS_X509_NO_WELL_DEFINED_EXPIRATION)
+    return g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  return g_date_time_new_from_unix_utc ((gint64) when);
+}
+
+/* The serial number as the integer it is: "01:A3:…", without the zero
+ * byte DER puts in front of a number whose high bit is set. */
+static char *
+dup_serial (gnutls_x509_crt_t crt)
+{
+  g_autofree guint8 *buf = NULL;
+  GString *out;
+  size_t size = 0;
+  size_t start = 0;
+  int ret;
+
+  ret = gnutls_x509_crt_get_serial (crt, NULL, &size);
+  if (ret != GNUTLS_E_SHORT_MEMORY_BUFFER || size == 0)
+    return g_strdup ("");
+
+  buf = g_malloc0 (size);
+  if (gnutls_x509_crt_get_serial (crt, buf, &size) < 0)
+    return g_strdup ("");
+
+  while (start + 1 < size && buf[start] == 0)
+    start++;
+
+  out = g_string_new (NULL);
+  for (size_t i = start; i < size; i++)
+    g_string_append_printf (out, "%s%02X", i > start ? ":" : "", buf[i]);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_san (unsigned int          type,
+            const gnutls_datum_t *san)
+{
+  switch (type)
+    {
+    case GNUTLS_SAN_DNSNAME:
+      {
+        g_autofree char *name = dup_valid_utf8 (san->data, san->size);
+        return g_strconcat ("DNS:", name, NULL);
+      }
+
+    case GNUTLS_SAN_RFC822NAME:
+      {
+        g_autofree char *name = dup_valid_utf8 (san->data, san->size);
+        return g_strconcat ("email:", name, NULL);
+      }
+
+    case GNUTLS_SAN_URI:
+      {
+        g_autofree char *name = dup_valid_utf8 (san->data, san->size);
+        return g_strconcat ("URI:", name, NULL);
+      }
+
+    case GNUTLS_SAN_IPADDRESS:
+      if (san->size == 4 || san->size == 16)
+        {
+          GSocketFamily family = san->size == 4 ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_IPV6;
+          g_autoptr(GInetAddress) address = g_inet_address_new_from_bytes (san->data, family);
+          g_autofree char *text = g_inet_address_to_string (address);
+
+          return g_strconcat ("IP:", text, NULL);
+        }
+      return NULL;
+
+    default:
+      return NULL;
+    }
+}
+
+/* g_strv_builder_take() is newer than GLib 2.74: a NULL-terminated GPtrArray instead. */
+static GStrv
+strv_end (GPtrArray *strings)
+{
+  g_ptr_array_add (strings, NULL);
+  return (GStrv) g_ptr_array_free (strings, FALSE);
+}
+
+static GStrv
+dup_subject_alt_names (gnutls_x509_crt_t crt)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  gnutls_subject_alt_names_t sans = NULL;
+  gnutls_datum_t ext = { NULL, 0 };
+  unsigned int critical = 0;
+
+  if (gnutls_x509_crt_get_extension_by_oid2 (crt, SAN_OID, 0, &ext, &critical) < 0)
+    return strv_end (names);
+
+  if (gnutls_subject_alt_names_init (&sans) == 0
+      && gnutls_x509_ext_import_subject_alt_names (&ext, sans, 0) == 0)
+    {
+      for (unsigned int i = 0;; i++)
+        {
+          gnutls_datum_t san = { NULL, 0 };
+          unsigned int type = 0;
+          char *text;
+
+          if (gnutls_subject_alt_names_get (sans, i, &type, &san, NULL) < 0)
+            break;
+          text = format_san (type, &san);
+          if (text != NULL)
+            g_ptr_array_add (names, text);
+        }
+    }
+
+  if (sans != NULL)
+    gnutls_subject_alt_names_deinit (sans);
+  gnutls_free (ext.data);
+  return strv_end (names);
+}
+
+static char *
+dup_signature_algorithm (gnutls_x509_crt_t        crt,
+                         gnutls_sign_algorithm_t *out_algorithm)
+{
+  int algorithm = gnutls_x509_crt_get_signature_algorithm (crt);
+  const char *name = NULL;
+  char oid[128] = "";
+  size_t size = sizeof oid;
+
+  *out_algorithm = algorithm > 0 ? (gnutls_sign_algorithm_t) algorithm : GNUTLS_SIGN_UNKNOWN;
+  if (algorithm > 0)
+    name = gnutls_sign_get_name (algorithm);
+  if (name != NULL)
+    return g_strdup (name);
+
+  /* An algorithm GnuTLS does not know: its OID is better than nothing. */
+  if (gnutls_x509_crt_get_signature_oid (crt, oid, &size) == 0)
+    return g_strdup (oid);
+  return g_strdup ("unknown");
+}
+
+static gnutls_x509_crt_t
+import_crt (const void            *data,
+            gsize                  len,
+            gnutls_x509_crt_fmt_t  format,
+            int                   *out_ret)
+{
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_datum_t datum = { (unsigned char *) data, (unsigned int) len };
+  int ret;
+
+  ret = gnutls_x509_crt_init (&crt);
+  if (ret == 0)
+    ret = gnutls_x509_crt_import (crt, &datum, format);
+  if (ret < 0)
+    {
+      g_clear_pointer (&crt, gnutls_x509_crt_deinit);
+      if (out_ret != NULL)
+        *out_ret = ret;
+      return NULL;
+    }
+  return crt;
+}
+
+static gnutls_x509_crt_t
+import_der (GBytes *der)
+{
+  gsize len = 0;
+  const void *data = g_bytes_get_data (der, &len);
+
+  return import_crt (data, len, GNUTLS_X509_FMT_DER, NULL);
+}
+
+/* Reads every field from @crt. @der is the certificate as it was received. */
+static FerryCertificate *
+certificate_new (gnutls_x509_crt_t crt,
+                 GBytes           *der)
+{
+  FerryCertificate *self = g_object_new (FERRY_TYPE_CERTIFICATE, NULL);
+  const char *pk_name;
+  unsigned int bits = 0;
+  int pk;
+
+  self->der = g_bytes_ref (der);
+  self->subject = dup_dn (crt, FALSE);
+  self->subject_common_name = dup_common_name (crt, FALSE);
+  self->issuer = dup_dn (crt, TRUE);
+  self->issuer_common_name = dup_common_name (crt, TRUE);
+  self->not_before = date_time_from_time_t (gnutls_x509_crt_get_activation_time (crt));
+  self->not_after = date_time_from_time_t (gnutls_x509_crt_get_expiration_time (crt));
+  self->serial = dup_serial (crt);
+  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, der);
+  self->sha1 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, der);
+  self->subject_alt_names = dup_subject_alt_names (crt);
+
+  pk = gnutls_x509_crt_get_pk_algorithm (crt, &bits);
+  if (pk == GNUTLS_PK_EDDSA_ED25519)
+    pk_name = "Ed25519"; /* GnuTLS says "EdDSA (Ed25519)" */
+  else if (pk == GNUTLS_PK_EDDSA_ED448)
+    pk_name = "Ed448";
+  else
+    pk_name = pk > 0 ? gnutls_pk_algorithm_get_name (pk) : NULL;
+  self->key_algorithm = g_strdup (pk_name != NULL ? pk_name : "unknown");
+  self->key_bits = bits;
+
+  self->signature_algorithm = dup_signature_algorithm (crt, &self->sign_algorithm);
+  self->self_signed = gnutls_x509_crt_check_issuer (crt, crt) != 0;
+
+  return self;
+}
+
+static gboolean
+check_dates_parsed (FerryCertificate  *self,
+                    GError           **error)
+{
+  if (self->not_before != NULL && self->not_after != NULL)
+    return TRUE;
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
+               "The certificate of “%s” has no readable validity dates, so it cannot be "
+               "checked; the server's administrator must replace it.",
+               self->subject_common_name ? self->subject_common_name : self->subject);
+  return FALSE;
+}
+
+FerryCertificate *
+ferry_certificate_new_from_chain (GPtrArray  *der_chain,
+                                  GError    **error)
+{
+  g_autoptr(FerryCertificate) issuer = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (der_chain == NULL || der_chain->len == 0)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_TLS,
+                           "The server sent no certificate, so its identity cannot be checked; "
+                           "the server's TLS setup is incomplete.");
+      return NULL;
+    }
+
+  /* Build from the root end, so that each certificate holds the next one. */
+  for (guint i = der_chain->len; i > 0; i--)
+    {
+      GBytes *der = g_ptr_array_index (der_chain, i - 1);
+      g_auto(gnutls_x509_crt_t) crt = NULL;
+      FerryCertificate *cert;
+      int ret = GNUTLS_E_INVALID_REQUEST;
+
+      if (der != NULL)
+        {
+          gsize len = 0;
+          const void *data = g_bytes_get_data (der, &len);
+
+          crt = import_crt (data, len, GNUTLS_X509_FMT_DER, &ret);
+        }
+      if (crt == NULL)
+        {
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
+                       "Certificate %u of the %u the server sent could not be read (%s); "
+                       "the server's certificate setup is broken.",
+                       i, der_chain->len, gnutls_strerror (ret));
+          return NULL;
+        }
+
+      cert = certificate_new (crt, der);
+      cert->issuer_certificate = g_steal_pointer (&issuer);
+      issuer = cert;
+      if (!check_dates_parsed (cert, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&issuer);
+}
+
+FerryCertificate *
+ferry_certificate_new_from_pem (const char  *pem,
+                                GError     **error)
+{
+  g_auto(gnutls_x509_crt_t) crt = NULL;
+  g_autoptr(FerryCertificate) self = NULL;
+  g_autoptr(GBytes) der = NULL;
+  gnutls_datum_t out = { NULL, 0 };
+  int ret = 0;
+
+  g_return_val_if_fail (pem != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  crt = import_crt (pem, strlen (pem), GNUTLS_X509_FMT_PEM, &ret);
+  if (crt == NULL)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+                   "The text is not a PEM certificate (%s); it must contain a block that "
+                   "starts with “-----BEGIN CERTIFICATE-----”.",
+                   gnutls_strerror (ret));
+      return NULL;
+    }
+
+  ret = gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &out);
+  if (ret < 0)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+                   "The certificate could not be converted to DER: %s.", gnutls_strerror (ret));
+      return NULL;
+    }
+  der = g_bytes_new (out.data, out.size);
+  gnutls_free (out.data);
+
+  self = certificate_new (crt, der);
+  if (!check_dates_parsed (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* --- getters --- */
+
+const char *
+ferry_certificate_get_subject (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->subject;
+}
+
+const char *
+ferry_certificate_get_subject_common_name (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->subject_common_name;
+}
+
+const char *
+ferry_certificate_get_issuer (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->issuer;
+}
+
+const char *
+ferry_certificate_get_issuer_common_name (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->issuer_common_name;
+}
+
+GDateTime *
+ferry_certificate_get_not_before (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->not_before;
+}
+
+GDateTime *
+ferry_certificate_get_not_after (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->not_after;
+}
+
+const char *
+ferry_certificate_get_serial (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->serial;
+}
+
+const char *
+ferry_certificate_get_sha256 (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->sha256;
+}
+
+const char *
+ferry_certificate_get_sha1 (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->sha1;
+}
+
+const char *const *
+ferry_certificate_get_subject_alt_names (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return (const char *const *) self->subject_alt_names;
+}
+
+const char *
+ferry_certificate_get_key_algorithm (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->key_algorithm;
+}
+
+guint
+ferry_certificate_get_key_bits (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), 0);
+  return self->key_bits;
+}
+
+const char *
+ferry_certificate_get_signature_algorithm (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->signature_algorithm;
+}
+
+gboolean
+ferry_certificate_is_self_signed (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), FALSE);
+  return self->self_signed;
+}
+
+GBytes *
+ferry_certificate_get_der (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->der;
+}
+
+char *
+ferry_certificate_dup_pem (FerryCertificate *self)
+{
+  gnutls_datum_t der;
+  gnutls_datum_t out = { NULL, 0 };
+  gsize len = 0;
+  char *pem;
+
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+
+  der.data = (unsigned char *) g_bytes_get_data (self->der, &len);
+  der.size = (unsigned int) len;
+  if (gnutls_pem_base64_encode2 ("CERTIFICATE", &der, &out) < 0)
+    return NULL;
+
+  pem = g_strndup ((const char *) out.data, out.size);
+  gnutls_free (out.data);
+  return pem;
+}
+
+FerryCertificate *
+ferry_certificate_get_issuer_certificate (FerryCertificate *self)
+{
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+  return self->issuer_certificate;
+}
+
+GPtrArray *
+ferry_certificate_dup_chain (FerryCertificate *self)
+{
+  GPtrArray *chain;
+
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+
+  chain = g_ptr_array_new ();
+  for (FerryCertificate *cert = self; cert != NULL; cert = cert->issuer_certificate)
+    g_ptr_array_add (chain, cert);
+  return chain;
+}
+
+gboolean
+ferry_certificate_equal (FerryCertificate *a,
+                         FerryCertificate *b)
+{
+  g_return_val_if_fail (a == NULL || FERRY_IS_CERTIFICATE (a), FALSE);
+  g_return_val_if_fail (b == NULL || FERRY_IS_CERTIFICATE (b), FALSE);
+
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  return g_bytes_equal (a->der, b->der);
+}
+
+/* --- verification --- */
+
+typedef struct
+{
+  gnutls_x509_crt_t *crts;
+  guint len;
+} CrtChain;
+
+static void
+crt_chain_clear (CrtChain *chain)
+{
+  for (guint i = 0; i < chain->len; i++)
+    if (chain->crts[i] != NULL)
+      gnutls_x509_crt_deinit (chain->crts[i]);
+  g_clear_pointer (&chain->crts, g_free);
+  chain->len = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrtChain, crt_chain_clear)
+
+static gboolean
+crt_chain_init (CrtChain         *chain,
+                FerryCertificate *self)
+{
+  guint len = 0;
+
+  for (FerryCertificate *cert = self; cert != NULL; cert = cert->issuer_certificate)
+    len++;
+
+  chain->crts = g_new0 (gnutls_x509_crt_t, len);
+  chain->len = len;
+  len = 0;
+  for (FerryCertificate *cert = self; cert != NULL; cert = cert->issuer_certificate)
+    {
+      chain->crts[len] = import_der (cert->der);
+      if (chain->crts[len] == NULL)
+        return FALSE;
+      len++;
+    }
+  return TRUE;
+}
+
+static gnutls_x509_trust_list_t
+load_ca_file (const char  *ca_file,
+              GError     **error)
+{
+  g_auto(gnutls_x509_trust_list_t) list = NULL;
+  g_autofree char *display = g_filename_display_name (ca_file);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gnutls_datum_t datum;
+  gsize len = 0;
+  int ret;
+
+  if (!g_file_get_contents (ca_file, &contents, &len, &local_error))
+    {
+      const char *reason = local_error->message;
+
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        reason = "it does not exist";
+      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+        reason = "permission denied";
+      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+        reason = "it is a folder";
+
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                   "The CA file “%s” could not be read (%s); choose a readable file with "
+                   "the certificate authority's certificates in PEM format, or clear the "
+                   "site's CA file setting.",
+                   display, reason);
+      return NULL;
+    }
+
+  ret = gnutls_x509_trust_list_init (&list, 0);
+  if (ret < 0)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                   "The CA file “%s” could not be loaded: %s.", display, gnutls_strerror (ret));
+      return NULL;
+    }
+
+  datum.data = (unsigned char *) contents;
+  datum.size = (unsigned int) len;
+  ret = len > 0 ? gnutls_x509_trust_list_add_trust_mem (list, &datum, NULL,
+                                                        GNUTLS_X509_FMT_PEM, 0, 0)
+                : 0;
+  if (ret <= 0 && len > 0)
+    ret = gnutls_x509_trust_list_add_trust_mem (list, &datum, NULL, GNUTLS_X509_FMT_DER, 0, 0);
+  if (ret <= 0)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                   "The CA file “%s” holds no certificate; it must contain the certificate "
+                   "authority's certificates in PEM format (blocks starting with "
+                   "“-----BEGIN CERTIFICATE-----”).",
+                   display);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+static FerryCertificateProblems
+problems_from_status (unsigned int status)
+{
+  const unsigned int known = GNUTLS_CERT_INVALID
+                             | GNUTLS_CERT_SIGNER_NOT_FOUND
+                             | GNUTLS_CERT_SIGNER_NOT_CA
+                             | GNUTLS_CERT_EXPIRED
+                             | GNUTLS_CERT_NOT_ACTIVATED
+                             | GNUTLS_CERT_REVOKED
+                             | GNUTLS_CERT_INSECURE_ALGORITHM
+                             | GNUTLS_CERT_SIGNATURE_FAILURE;
+  FerryCertificateProblems problems = FERRY_CERTIFICATE_OK;
+
+  if (status == 0)
+    return FERRY_CERTIFICATE_OK;
+
+  if (status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
+    problems |= FERRY_CERTIFICATE_UNKNOWN_ISSUER;
+  if (status & GNUTLS_CERT_EXPIRED)
+    problems |= FERRY_CERTIFICATE_EXPIRED;
+  if (status & GNUTLS_CERT_NOT_ACTIVATED)
+    problems |= FERRY_CERTIFICATE_NOT_YET_VALID;
+  if (status & GNUTLS_CERT_REVOKED)
+    problems |= FERRY_CERTIFICATE_REVOKED;
+  if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
+    problems |= FERRY_CERTIFICATE_INSECURE_ALGORITHM;
+  if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
+    problems |= FERRY_CERTIFICATE_BAD_SIGNATURE;
+  if ((status & ~known) != 0 || problems == FERRY_CERTIFICATE_OK)
+    problems |= FERRY_CERTIFICATE_OTHER_PROBLEM;
+
+  return problems;
+}
+
+static FerryCertificateProblems
+verify_chain (gnutls_x509_trust_list_t  list,
+              CrtChain                 *chain)
+{
+  gnutls_typed_vdata_st data[] = {
+    { GNUTLS_DT_KEY_PURPOSE_OID, (unsigned char *) GNUTLS_KP_TLS_WWW_SERVER, 0 },
+  };
+  unsigned int status = 0;
+  int ret;
+
+  if (list == NULL)
+    return FERRY_CERTIFICATE_UNKNOWN_ISSUER;
+
+  ret = gnutls_x509_trust_list_verify_crt2 (list, chain->crts, chain->len,
+                                            data, G_N_ELEMENTS (data),
+                                            VERIFY_FLAGS, &status, NULL);
+  if (ret < 0)
+    {
+      g_debug ("Verification failed: %s", gnutls_strerror (ret));
+      return FERRY_CERTIFICATE_OTHER_PROBLEM;
+    }
+  return problems_from_status (status);
+}
+
+static FerryCertificateProblems
+check_times (time_t activation,
+             time_t expiration,
+             gint64 now)
+{
+  FerryCertificateProblems problems = FERRY_CERTIFICATE_OK;
+
+  if (activation != (time_t) -1 && now < (gint64) activation)
+    problems |= FERRY_CERTIFICATE_NOT_YET_VALID;
+  if (expiration != (time_t) -1
+      && expiration != GNUTLS_X509_NO_WELL_DEFINED_EXPIRATION
+      && now > (gint64) expiration)
+    problems |= FERRY_CERTIFICATE_EXPIRED;
+  return problems;
+}
+
+/* Checks the validity dates along the path GnuTLS verifies: from the
+ * server's certificate up the chain while each certificate issued the one
+ * before it, stopping at the first one whose issuer is a trust anchor (whose
+ * dates count too). Certificates the server sent beyond that, such as an old
+ * cross-signed root, do not matter. */
+static FerryCertificateProblems
+check_validity (CrtChain                  *chain,
+                gnutls_x509_trust_list_t  *lists,
+                guint                      n_lists,
+                gint64                     now)
+{
+  FerryCertificateProblems problems = FERRY_CERTIFICATE_OK;
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      gnutls_x509_crt_t crt = chain->crts[i];
+      gboolean anchored = FALSE;
+
+      problems |= check_times (gnutls_x509_crt_get_activation_time (crt),
+                               gnutls_x509_crt_get_expiration_time (crt),
+                               now);
+
+      for (guint l = 0; l < n_lists && !anchored; l++)
+        {
+          g_auto(gnutls_x509_crt_t) anchor = NULL;
+
+          if (lists[l] == NULL)
+            continue;
+          if (gnutls_x509_trust_list_get_issuer (lists[l], crt, &anchor, GNUTLS_TL_GET_COPY) < 0)
+            continue;
+          problems |= check_times (gnutls_x509_crt_get_activation_time (anchor),
+                                   gnutls_x509_crt_get_expiration_time (anchor),
+                                   now);
+          anchored = TRUE;
+        }
+
+      if (anchored)
+        break;
+      if (i + 1 < chain->len && !gnutls_x509_crt_check_issuer (crt, chain->crts[i + 1]))
+        break;
+    }
+
+  return problems;
+}
+
+/* "[::1]" → "::1": people and URLs write IPv6 literals in brackets. */
+static char *
+normalize_hostname (const char *hostname)
+{
+  gsize len = strlen (hostname);
+
+  if (len > 2 && hostname[0] == '[' && hostname[len - 1] == ']')
+    return g_strndup (hostname + 1, len - 2);
+  return g_strdup (hostname);
+}
+
+FerryCertificateProblems
+ferry_certificate_verify (FerryCertificate  *self,
+                          const char        *hostname,
+                          const char        *ca_file,
+                          GDateTime         *now,
+                          GError           **error)
+{
+  g_auto(gnutls_x509_trust_list_t) ca_list = NULL;
+  g_auto(CrtChain) chain = { NULL, 0 };
+  gnutls_x509_trust_list_t lists[2];
+  FerryCertificateProblems problems;
+  FerryCertificateProblems system_problems;
+  SystemTrust *system;
+  gint64 now_unix;
+
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), FERRY_CERTIFICATE_OTHER_PROBLEM);
+  g_return_val_if_fail (error == NULL || *error == NULL, FERRY_CERTIFICATE_OTHER_PROBLEM);
+
+  if (ca_file != NULL && ca_file[0] != '\0')
+    {
+      ca_list = load_ca_file (ca_file, error);
+      if (ca_list == NULL)
+        return FERRY_CERTIFICATE_OTHER_PROBLEM;
+    }
+
+  if (!crt_chain_init (&chain, self))
+    return FERRY_CERTIFICATE_OTHER_PROBLEM;
+
+  system = get_system_trust ();
+
+  /* Trusted if either the system store or the CA file vouches for the chain.
+   * Otherwise report the verdict of the list that knew the issuer, if any:
+   * its findings (a revoked or badly signed certificate) are the real ones. */
+  system_problems = verify_chain (system->list, &chain);
+  if (system_problems == FERRY_CERTIFICATE_OK)
+    problems = FERRY_CERTIFICATE_OK;
+  else if (ca_list != NULL)
+    {
+      FerryCertificateProblems ca_problems = verify_chain (ca_list, &chain);
+
+      if (ca_problems == FERRY_CERTIFICATE_OK)
+        problems = FERRY_CERTIFICATE_OK;
+      else if (!(system_problems & FERRY_CERTIFICATE_UNKNOWN_ISSUER))
+        problems = system_problems;
+      else if (!(ca_problems & FERRY_CERTIFICATE_UNKNOWN_ISSUER))
+        problems = ca_problems;
+      else
+        problems = system_problems | ca_problems;
+    }
+  else
+    problems = system_problems;
+
+  if (problems != FERRY_CERTIFICATE_OK && system->n_loaded == 0)
+    problems |= FERRY_CERTIFICATE_UNKNOWN_ISSUER | FERRY_CERTIFICATE_NO_SYSTEM_TRUST;
+
+  if (now != NULL)
+    now_unix = g_date_time_to_unix (now);
+  else
+    now_unix = g_get_real_time () / G_USEC_PER_SEC;
+
+  lists[0] = system->list;
+  lists[1] = ca_list;
+  problems |= check_validity (&chain, lists, G_N_ELEMENTS (lists), now_unix);
+
+  if (hostname != NULL && hostname[0] != '\0')
+    {
+      g_autofree char *name = normalize_hostname (hostname);
+
+      if (!gnutls_x509_crt_check_hostname2 (chain.crts[0], name, 0))
+        problems |= FERRY_CERTIFICATE_HOSTNAME_MISMATCH;
+    }
+
+  return problems;
+}
+
+/* --- describing problems --- */
+
+static const struct
+{
+  FerryCertificateProblems flag;
+  const char *name;
+} problem_names[] = {
+  { FERRY_CERTIFICATE_UNKNOWN_ISSUER, "unknown-issuer" },
+  { FERRY_CERTIFICATE_EXPIRED, "expired" },
+  { FERRY_CERTIFICATE_NOT_YET_VALID, "not-yet-valid" },
+  { FERRY_CERTIFICATE_HOSTNAME_MISMATCH, "hostname-mismatch" },
+  { FERRY_CERTIFICATE_REVOKED, "revoked" },
+  { FERRY_CERTIFICATE_INSECURE_ALGORITHM, "insecure-algorithm" },
+  { FERRY_CERTIFICATE_BAD_SIGNATURE, "bad-signature" },
+  { FERRY_CERTIFICATE_NO_SYSTEM_TRUST, "no-system-trust" },
+  { FERRY_CERTIFICATE_OTHER_PROBLEM, "other" },
+};
+
+char **
+ferry_certificate_problems_to_strv (FerryCertificateProblems problems)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (problem_names); i++)
+    if (problems & problem_names[i].flag)
+      g_ptr_array_add (names, g_strdup (problem_names[i].name));
+  return strv_end (names);
+}
+
+static const char *
+display_name (FerryCertificate *cert)
+{
+  if (cert->subject_common_name != NULL && cert->subject_common_name[0] != '\0')
+    return cert->subject_common_name;
+  return cert->subject;
+}
+
+static char *
+format_date (GDateTime *when)
+{
+  return g_date_time_format (when, "%Y-%m-%d");
+}
+
+/* The certificate a date problem is about: the server's own when its dates
+ * are wrong today, otherwise the one in the chain with the earliest end (or
+ * the latest start). */
+static FerryCertificate *
+find_dated (FerryCertificate *self,
+            gboolean          expired)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  FerryCertificate *found = self;
+
+  if (expired && g_date_time_compare (self->not_after, now) < 0)
+    return self;
+  if (!expired && g_date_time_compare (self->not_before, now) > 0)
+    return self;
+
+  for (FerryCertificate *cert = self->issuer_certificate; cert != NULL;
+       cert = cert->issuer_certificate)
+    {
+      if (expired && g_date_time_compare (cert->not_after, found->not_after) < 0)
+        found = cert;
+      if (!expired && g_date_time_compare (cert->not_before, found->not_before) > 0)
+        found = cert;
+    }
+  return found;
+}
+
+static char *
+describe_names (FerryCertificate *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint count = 0;
+  guint shown = 0;
+
+  for (guint i = 0; self->subject_alt_names[i] != NULL; i++)
+    {
+      const char *san = self->subject_alt_names[i];
+      const char *name;
+
+      if (g_str_has_prefix (san, "DNS:"))
+        name = san + 4;
+      else if (g_str_has_prefix (san, "IP:"))
+        name = san + 3;
+      else
+        continue;
+
+      count++;
+      if (shown < 5)
+        {
+          g_string_append_printf (names, "%s“%s”", shown > 0 ? ", " : "", name);
+          shown++;
+        }
+    }
+
+  if (count == 0 && self->subject_common_name != NULL)
+    {
+      g_string_append_printf (names, "“%s”", self->subject_common_name);
+      count = shown = 1;
+    }
+  if (count == 0)
+    return NULL;
+  if (count > shown)
+    g_string_append_printf (names, " and %u more", count - shown);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+describe_unknown_issuer (FerryCertificate *self)
+{
+  FerryCertificate *last = self;
+  const char *issuer_name;
+
+  if (self->self_signed)
+    return g_strdup ("The certificate is self-signed, so no certificate authority vouches for "
+                     "it; trust it only if its fingerprint matches the one the server's "
+                     "administrator gave you.");
+
+  while (last->issuer_certificate != NULL)
+    last = last->issuer_certificate;
+  issuer_name = last->issuer_common_name != NULL ? last->issuer_common_name : last->issuer;
+
+  return g_strdup_printf ("The certificate was issued by “%s”, which is not a certificate "
+                          "authority this computer trusts; if it is your organisation's own, "
+                          "set its certificate as the site's CA file.",
+                          issuer_name);
+}
+
+static char *
+describe_expired (FerryCertificate *self)
+{
+  FerryCertificate *cert = find_dated (self, TRUE);
+  g_autofree char *date = format_date (cert->not_after);
+
+  if (cert == self)
+    return g_strdup_printf ("The certificate has expired (on %s).", date);
+  return g_strdup_printf ("The certificate of “%s”, which vouches for this one, has expired "
+                          "(on %s).",
+                          display_name (cert), date);
+}
+
+static char *
+describe_not_yet_valid (FerryCertificate *self)
+{
+  FerryCertificate *cert = find_dated (self, FALSE);
+  g_autofree char *date = format_date (cert->not_before);
+
+  if (cert == self)
+    return g_strdup_printf ("The certificate is not valid yet (it becomes valid on %s); "
+                            "check that this computer's date is right.",
+                            date);
+  return g_strdup_printf ("The certificate of “%s”, which vouches for this one, is not valid "
+                          "yet (it becomes valid on %s); check that this computer's date is "
+                          "right.",
+                          display_name (cert), date);
+}
+
+static char *
+describe_hostname_mismatch (FerryCertificate *self,
+                            const char       *hostname)
+{
+  g_autofree char *names = describe_names (self);
+
+  if (hostname == NULL || hostname[0] == '\0')
+    hostname = "the server";
+
+  if (names == NULL)
+    return g_strdup_printf ("The certificate names no server, so it does not prove that it "
+                            "belongs to “%s”.",
+                            hostname);
+  return g_strdup_printf ("The certificate belongs to %s, not to “%s”: you may be talking to "
+                          "another server than the one you meant.",
+                          names, hostname);
+}
+
+static char *
+describe_insecure_algorithm (FerryCertificate *self)
+{
+  for (FerryCertificate *cert = self; cert != NULL; cert = cert->issuer_certificate)
+    {
+      if (gnutls_sign_is_secure2 (cert->sign_algorithm, GNUTLS_SIGN_FLAG_SECURE_FOR_CERTS))
+        continue;
+      if (cert == self)
+        return g_strdup_printf ("The certificate is signed with an insecure algorithm (%s), "
+                                "so it could have been forged.",
+                                cert->signature_algorithm);
+      return g_strdup_printf ("The certificate of “%s”, which vouches for this one, is signed "
+                              "with an insecure algorithm (%s), so it could have been forged.",
+                              display_name (cert), cert->signature_algorithm);
+    }
+  return g_strdup ("A certificate in the chain uses an insecure algorithm, so it could have "
+                   "been forged.");
+}
+
+char **
+ferry_certificate_describe_problems (FerryCertificate         *self,
+                                     FerryCertificateProblems  problems,
+                                     const char               *hostname)
+{
+  GPtrArray *sentences;
+
+  g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), NULL);
+
+  sentences = g_ptr_array_new ();
+
+  if (problems & FERRY_CERTIFICATE_UNKNOWN_ISSUER)
+    g_ptr_array_add (sentences, describe_unknown_issuer (self));
+  if (problems & FERRY_CERTIFICATE_EXPIRED)
+    g_ptr_array_add (sentences, describe_expired (self));
+  if (problems & FERRY_CERTIFICATE_NOT_YET_VALID)
+    g_ptr_array_add (sentences, describe_not_yet_valid (self));
+  if (problems & FERRY_CERTIFICATE_HOSTNAME_MISMATCH)
+    g_ptr_array_add (sentences, describe_hostname_mismatch (self, hostname));
+  if (problems & FERRY_CERTIFICATE_REVOKED)
+    g_ptr_array_add (sentences, g_strdup ("The certificate has been revoked by the authority "
+                                          "that issued it; do not trust it."));
+  if (problems & FERRY_CERTIFICATE_INSECURE_ALGORITHM)
+    g_ptr_array_add (sentences, describe_insecure_algorithm (self));
+  if (problems & FERRY_CERTIFICATE_BAD_SIGNATURE)
+    g_ptr_array_add (sentences, g_strdup ("The certificate's signature does not match the "
+                                          "authority that claims to have issued it: it may "
+                                          "have been forged or damaged."));
+  if (problems & FERRY_CERTIFICATE_NO_SYSTEM_TRUST)
+    g_ptr_array_add (sentences, g_strdup ("This computer's list of trusted certificate "
+                                          "authorities could not be loaded, so no certificate "
+                                          "can be verified automatically; install the "
+                                          "ca-certificates package."));
+  if (problems & FERRY_CERTIFICATE_OTHER_PROBLEM)
+    g_ptr_array_add (sentences, g_strdup ("The certificate could not be verified (for "
+                                          "example, it may not be meant for a server)."));
+
+  return strv_end (sentences);
+}
+
+/* --- GObject --- */
+
+static void
+ferry_certificate_finalize (GObject *object)
+{
+  FerryCertificate *self = FERRY_CERTIFICATE (object);
+
+  g_clear_pointer (&self->der, g_bytes_unref);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->subject_common_name, g_free);
+  g_clear_pointer (&self->issuer, g_free);
+  g_clear_pointer (&self->issuer_common_name, g_free);
+  g_clear_pointer (&self->not_before, g_date_time_unref);
+  g_clear_pointer (&self->not_after, g_date_time_unref);
+  g_clear_pointer (&self->serial, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->sha1, g_free);
+  g_clear_pointer (&self->subject_alt_names, g_strfreev);
+  g_clear_pointer (&self->key_algorithm, g_free);
+  g_clear_pointer (&self->signature_algorithm, g_free);
+  g_clear_object (&self->issuer_certificate);
+
+  G_OBJECT_CLASS (ferry_certificate_parent_class)->finalize (object);
+}
+
+static void
+ferry_certificate_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FerryCertificate *self = FERRY_CERTIFICATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBJECT:
+      g_value_set_string (value, self->subject);
+      break;
+
+    case PROP_SUBJECT_COMMON_NAME:
+      g_value_set_string (value, self->subject_common_name);
+      break;
+
+    case PROP_ISSUER:
+      g_value_set_string (value, self->issuer);
+      break;
+
+    case PROP_ISSUER_COMMON_NAME:
+      g_value_set_string (value, self->issuer_common_name);
+      break;
+
+    case PROP_NOT_BEFORE:
+      g_value_set_boxed (value, self->not_before);
+      break;
+
+    case PROP_NOT_AFTER:
+      g_value_set_boxed (value, self->not_after);
+      break;
+
+    case PROP_SERIAL:
+      g_value_set_string (value, self->serial);
+      break;
+
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+
+    case PROP_SHA1:
+      g_value_set_string (value, self->sha1);
+      break;
+
+    case PROP_SUBJECT_ALT_NAMES:
+      g_value_set_boxed (value, self->subject_alt_names);
+      break;
+
+    case PROP_KEY_ALGORITHM:
+      g_value_set_string (value, self->key_algorithm);
+      break;
+
+    case PROP_KEY_BITS:
+      g_value_set_uint (value, self->key_bits);
+      break;
+
+    case PROP_SIGNATURE_ALGORITHM:
+      g_value_set_string (value, self->signature_algorithm);
+      break;
+
+    case PROP_SELF_SIGNED:
+      g_value_set_boolean (value, self->self_signed);
+      break;
+
+    case PROP_DER:
+      g_value_set_boxed (value, self->der);
+      break;
+
+    case PROP_ISSUER_CERTIFICATE:
+      g_value_set_object (value, self->issuer_certificate);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_certificate_class_init (FerryCertificateClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ferry_certificate_finalize;
+  object_class->get_property = ferry_certificate_get_property;
+
+  /* All read-only: a certificate never changes, so none is ever notified. */
+  properties[PROP_SUBJECT] =
+    g_param_spec_string ("subject", NULL, NULL, NULL, flags);
+  properties[PROP_SUBJECT_COMMON_NAME] =
+    g_param_spec_string ("subject-common-name", NULL, NULL, NULL, flags);
+  properties[PROP_ISSUER] =
+    g_param_spec_string ("issuer", NULL, NULL, NULL, flags);
+  properties[PROP_ISSUER_COMMON_NAME] =
+    g_param_spec_string ("issuer-common-name", NULL, NULL, NULL, flags);
+  properties[PROP_NOT_BEFORE] =
+    g_param_spec_boxed ("not-before", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_NOT_AFTER] =
+    g_param_spec_boxed ("not-after", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_SERIAL] =
+    g_param_spec_string ("serial", NULL, NULL, NULL, flags);
+  properties[PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL, NULL, flags);
+  properties[PROP_SHA1] =
+    g_param_spec_string ("sha1", NULL, NULL, NULL, flags);
+  properties[PROP_SUBJECT_ALT_NAMES] =
+    g_param_spec_boxed ("subject-alt-names", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_KEY_ALGORITHM] =
+    g_param_spec_string ("key-algorithm", NULL, NULL, NULL, flags);
+  properties[PROP_KEY_BITS] =
+    g_param_spec_uint ("key-bits", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_SIGNATURE_ALGORITHM] =
+    g_param_spec_string ("signature-algorithm", NULL, NULL, NULL, flags);
+  properties[PROP_SELF_SIGNED] =
+    g_param_spec_boolean ("self-signed", NULL, NULL, FALSE, flags);
+  properties[PROP_DER] =
+    g_param_spec_boxed ("der", NULL, NULL, G_TYPE_BYTES, flags);
+  properties[PROP_ISSUER_CERTIFICATE] =
+    g_param_spec_object ("issuer-certificate", NULL, NULL, FERRY_TYPE_CERTIFICATE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ferry_certificate_init (FerryCertificate *self)
+{
+}
