@@ -1,0 +1,384 @@
+/* ferry-data.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Data connections: EPSV (PASV as fallback), only ever to the control
+ * connection's peer, TLS that resumes the control connection's session with
+ * fresh session data each time, and the same certificate as the control
+ * connection when it does not resume.
+ */
+#define G_LOG_DOMAIN "ferry-data"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-error.h"
+#include "ferry-session-private.h"
+#include "ferry-tls.h"
+
+typedef struct
+{
+  FerrySessionShared *shared;
+  FerryReply *preliminary; /* the 1xx reply, once it came */
+  GCancellable *cancellable;
+} WatchData;
+
+static gboolean
+is_resumption_refusal (const FerryReply *reply)
+{
+  g_autofree char *lower = g_ascii_strdown (reply->text, -1);
+
+  return reply->code == 522 || strstr (lower, "reuse") != NULL ||
+         strstr (lower, "resum") != NULL;
+}
+
+static void
+set_error_from_data_reply (FerrySessionShared *shared,
+                           const FerryReply   *reply,
+                           gboolean            resumed,
+                           const char         *doing,
+                           GError            **error)
+{
+  const FerryEndpoint *ep = shared->endpoint;
+
+  if (!resumed && ferry_conn_get_tls (shared->control) != NULL && is_resumption_refusal (reply))
+    {
+      g_autofree char *text = g_strjoinv (" ", reply->lines);
+
+      ferry_known_servers_set_resumption (shared->known, ep->host,
+                                          ferry_endpoint_get_effective_port (ep),
+                                          FERRY_RESUMPTION_FAILS);
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_RESUMPTION_REQUIRED,
+                   "The server requires TLS session resumption on data connections, and this "
+                   "one did not resume (“%s”). Reconnect; if it happens again, the server's "
+                   "session tickets may have expired.",
+                   text);
+      return;
+    }
+  if (reply->code == 425)
+    {
+      g_autofree char *text = g_strjoinv (" ", reply->lines);
+
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                   "The server could not open the data connection (“%s”). This is usually a "
+                   "NAT or firewall setting on the server's side; try active mode, or ask the "
+                   "server's administrator.",
+                   text);
+      return;
+    }
+  ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, doing, reply);
+}
+
+/* While the data handshake waits, the control connection may answer: a
+ * 150 is noted, a refusal ends the handshake with the server's words. */
+static gboolean
+watch_control_cb (gpointer  user_data,
+                  GError  **error)
+{
+  WatchData *watch = user_data;
+  FerryReply *reply;
+
+  if (watch->preliminary != NULL)
+    {
+      /* A second reply before the handshake ended: the final one. */
+      g_autoptr (FerryReply) final = ferry_ctl_read_reply (watch->shared, 0, watch->cancellable,
+                                                          error);
+
+      if (final == NULL)
+        return FALSE;
+      set_error_from_data_reply (watch->shared, final, FALSE, "Opening the data connection",
+                                 error);
+      return FALSE;
+    }
+
+  reply = ferry_ctl_read_reply (watch->shared, 0, watch->cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  if (ferry_reply_class (reply) == 1)
+    {
+      watch->preliminary = reply;
+      return TRUE;
+    }
+  set_error_from_data_reply (watch->shared, reply, FALSE, "Opening the data connection", error);
+  ferry_reply_free (reply);
+  return FALSE;
+}
+
+static gboolean
+passive_address (FerrySessionShared *shared,
+                 FerryDataInfo      *info,
+                 char              **out_address,
+                 guint16            *out_port,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  const char *peer = ferry_conn_get_peer_address (shared->control);
+  g_autoptr (FerryReply) reply = NULL;
+  g_autofree char *pasv_address = NULL;
+  gboolean replaced = FALSE;
+
+  if (!shared->epsv_refused)
+    {
+      reply = ferry_ctl_command (shared, "EPSV", cancellable, error);
+      if (reply == NULL)
+        return FALSE;
+      if (reply->code == 229)
+        {
+          if (!ferry_parse_epsv_reply (reply, out_port, error))
+            return FALSE;
+          *out_address = g_strdup (peer);
+          return TRUE;
+        }
+      if (ferry_reply_class (reply) != 5)
+        {
+          set_error_from_data_reply (shared, reply, TRUE, "Asking for a passive data port (EPSV)",
+                                     error);
+          return FALSE;
+        }
+      shared->epsv_refused = TRUE;
+      ferry_shared_log (shared, FERRY_LOG_STATUS, "The server does not support EPSV; using PASV.");
+      g_clear_pointer (&reply, ferry_reply_free);
+    }
+
+  if (ferry_conn_is_ipv6 (shared->control))
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                           "The server refused EPSV, and PASV cannot work over IPv6. Connect "
+                           "to the server's IPv4 address instead.");
+      return FALSE;
+    }
+
+  reply = ferry_ctl_command (shared, "PASV", cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  if (reply->code != 227)
+    {
+      set_error_from_data_reply (shared, reply, TRUE, "Asking for a passive data port (PASV)",
+                                 error);
+      return FALSE;
+    }
+  if (!ferry_parse_pasv_reply (reply, &pasv_address, out_port, error))
+    return FALSE;
+
+  *out_address = g_strdup (ferry_pasv_choose_address (pasv_address, peer, &replaced));
+  if (replaced)
+    {
+      info->pasv_replaced = TRUE;
+      ferry_shared_note (shared, "The server's passive reply named %s, which is not the "
+                                 "server's address; Ferry connected to %s instead (the server "
+                                 "is probably behind NAT).",
+                         pasv_address, *out_address);
+    }
+  return TRUE;
+}
+
+/* Fresh session data from the control connection (or the data kept across
+ * CCC). On TLS 1.3 the tickets arrive after the handshake: if none has been
+ * read yet, let GnuTLS read what is waiting on the control connection. */
+static gboolean
+resume_data (FerrySessionShared *shared,
+             gnutls_datum_t     *out)
+{
+  gnutls_session_t tls = ferry_conn_get_tls (shared->control);
+
+  *out = (gnutls_datum_t) { NULL, 0 };
+  if (tls == NULL)
+    {
+      if (shared->saved_session.size <= 4)
+        return FALSE;
+      out->data = gnutls_malloc (shared->saved_session.size);
+      memcpy (out->data, shared->saved_session.data, shared->saved_session.size);
+      out->size = shared->saved_session.size;
+      return TRUE;
+    }
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      if (gnutls_protocol_get_version (tls) != GNUTLS_TLS1_3 ||
+          (gnutls_session_get_flags (tls) & GNUTLS_SFLAGS_SESSION_TICKET))
+        {
+          if (gnutls_session_get_data2 (tls, out) == 0 && out->size > 4)
+            return TRUE;
+          gnutls_free (out->data);
+          *out = (gnutls_datum_t) { NULL, 0 };
+        }
+      ferry_conn_pump (shared->control, 200);
+    }
+  return FALSE;
+}
+
+static gboolean
+same_certificate (FerrySessionShared *shared,
+                  FerryConn          *data)
+{
+  unsigned int n = 0;
+  const gnutls_datum_t *certs = gnutls_certificate_get_peers (ferry_conn_get_tls (data), &n);
+  gsize size = 0;
+  const guint8 *control = shared->control_certificate_der
+                              ? g_bytes_get_data (shared->control_certificate_der, &size)
+                              : NULL;
+
+  return certs != NULL && n > 0 && control != NULL && certs[0].size == size &&
+         memcmp (certs[0].data, control, size) == 0;
+}
+
+FerryConn *
+ferry_data_open (FerrySessionShared *shared,
+                 const char         *command,
+                 FerryDataInfo      *info,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  const FerryEndpoint *ep = shared->endpoint;
+  FerrySecurityStatus *st = shared->status;
+  gboolean protected_ = st->data == FERRY_DATA_CHANNEL_PRIVATE;
+  g_autofree char *address = NULL;
+  guint16 port = 0;
+  FerryConn *data;
+  WatchData watch = { shared, NULL, cancellable };
+  gnutls_datum_t session_data = { NULL, 0 };
+
+  if (shared->control == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_NOT_CONNECTED,
+                           "Not connected to the server.");
+      return NULL;
+    }
+
+  if (!passive_address (shared, info, &address, &port, cancellable, error))
+    return NULL;
+
+  info->address = strchr (address, ':') ? g_strdup_printf ("[%s]:%u", address, port)
+                                        : g_strdup_printf ("%s:%u", address, port);
+  data = ferry_conn_connect_address (address, port, ferry_shared_connect_timeout (shared),
+                                     cancellable, error);
+  if (data == NULL)
+    {
+      if (error != NULL && *error != NULL && (*error)->domain == FERRY_ERROR)
+        {
+          g_autofree char *message = g_strdup ((*error)->message);
+
+          g_clear_error (error);
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                       "Could not open the data connection to %s: %s", info->address, message);
+        }
+      return NULL;
+    }
+
+  if (!ferry_ctl_send (shared, command, cancellable, error))
+    goto fail;
+
+  info->protected_ = protected_;
+  if (protected_)
+    {
+      g_autofree char *server_name = g_hostname_is_ip_address (ep->host) ? NULL
+                                                                         : g_strdup (ep->host);
+      gnutls_session_t tls;
+      gboolean ok;
+
+      if (!resume_data (shared, &session_data))
+        ferry_shared_log (shared, FERRY_LOG_WARNING,
+                          "No TLS session data to resume yet; the data connection will do a "
+                          "full handshake.");
+
+      ok = ferry_conn_start_tls (data, server_name, ep->min_tls,
+                                 session_data.size ? &session_data : NULL, shared->control,
+                                 watch_control_cb, &watch,
+                                 ferry_deadline_in (ferry_shared_reply_timeout (shared)),
+                                 cancellable, error);
+      gnutls_free (session_data.data);
+      if (!ok)
+        {
+          /* The control connection usually says why (522 session reuse required). */
+          if (error != NULL && *error != NULL && g_error_matches (*error, FERRY_ERROR, FERRY_ERROR_TLS) &&
+              shared->control != NULL)
+            {
+              g_autoptr (GError) reply_error = NULL;
+              g_autoptr (FerryReply) reply = NULL;
+
+              if (watch.preliminary == NULL)
+                reply = ferry_ctl_read_reply (shared, 3000, cancellable, &reply_error);
+              if (reply != NULL && ferry_reply_class (reply) == 1)
+                {
+                  g_clear_pointer (&reply, ferry_reply_free);
+                  reply = ferry_ctl_read_reply (shared, 3000, cancellable, &reply_error);
+                }
+              if (reply != NULL && ferry_reply_class (reply) >= 4)
+                {
+                  g_clear_error (error);
+                  set_error_from_data_reply (shared, reply, FALSE, "Opening the data connection",
+                                             error);
+                }
+            }
+          goto fail;
+        }
+
+      tls = ferry_conn_get_tls (data);
+      info->resumed = gnutls_session_is_resumed (tls) != 0;
+      info->tls_version = g_strdup (gnutls_protocol_get_name (gnutls_protocol_get_version (tls)));
+      if (!info->resumed && !same_certificate (shared, data))
+        {
+          g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_MISMATCH,
+                               "The data connection presented a different certificate than "
+                               "the control connection and did not resume its TLS session. "
+                               "Someone may have taken over the data connection; Ferry closed "
+                               "it.");
+          goto fail;
+        }
+      ferry_shared_log (shared, FERRY_LOG_STATUS, "Data connection: %s, %s.", info->tls_version,
+                        info->resumed ? "resumed the control session"
+                                      : "did not resume the control session");
+      if (info->resumed)
+        ferry_known_servers_set_resumption (shared->known, ep->host,
+                                            ferry_endpoint_get_effective_port (ep),
+                                            FERRY_RESUMPTION_WORKS);
+
+      g_mutex_lock (&shared->mutex);
+      st->data_connections++;
+      if (info->resumed)
+        st->data_resumed++;
+      st->last_data_resumed = info->resumed;
+      g_free (st->data_tls_version);
+      st->data_tls_version = g_strdup (info->tls_version);
+      g_mutex_unlock (&shared->mutex);
+    }
+
+  if (watch.preliminary == NULL)
+    {
+      watch.preliminary = ferry_ctl_read_reply (shared, 0, cancellable, error);
+      if (watch.preliminary == NULL)
+        goto fail;
+      if (ferry_reply_class (watch.preliminary) != 1)
+        {
+          set_error_from_data_reply (shared, watch.preliminary, info->resumed, command, error);
+          goto fail;
+        }
+    }
+  g_clear_pointer (&watch.preliminary, ferry_reply_free);
+  ferry_shared_security_changed (shared);
+  return data;
+
+fail:
+  g_clear_pointer (&watch.preliminary, ferry_reply_free);
+  ferry_conn_free (data);
+  return NULL;
+}
+
+gboolean
+ferry_data_finish (FerrySessionShared *shared,
+                   FerryDataInfo      *info,
+                   const char         *doing,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autoptr (FerryReply) reply = ferry_ctl_read_reply (shared, 0, cancellable, error);
+
+  if (reply == NULL)
+    return FALSE;
+  if (ferry_reply_class (reply) != 2)
+    {
+      set_error_from_data_reply (shared, reply, info->resumed, doing, error);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,198 @@
+/* ferry-security-status.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ferry-security-status"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-security-status.h"
+
+G_DEFINE_BOXED_TYPE (FerrySecurityStatus, ferry_security_status,
+                     ferry_security_status_copy, ferry_security_status_free)
+
+FerrySecurityStatus *
+ferry_security_status_new (void)
+{
+  return g_new0 (FerrySecurityStatus, 1);
+}
+
+FerrySecurityStatus *
+ferry_security_status_copy (const FerrySecurityStatus *self)
+{
+  FerrySecurityStatus *copy = g_memdup2 (self, sizeof *self);
+
+  copy->tls_version = g_strdup (self->tls_version);
+  copy->cipher = g_strdup (self->cipher);
+  copy->key_exchange = g_strdup (self->key_exchange);
+  copy->mac = g_strdup (self->mac);
+  copy->data_tls_version = g_strdup (self->data_tls_version);
+  if (self->certificate)
+    g_object_ref (self->certificate);
+  return copy;
+}
+
+void
+ferry_security_status_reset (FerrySecurityStatus *self)
+{
+  g_free (self->tls_version);
+  g_free (self->cipher);
+  g_free (self->key_exchange);
+  g_free (self->mac);
+  g_free (self->data_tls_version);
+  g_clear_object (&self->certificate);
+  memset (self, 0, sizeof *self);
+}
+
+void
+ferry_security_status_free (FerrySecurityStatus *self)
+{
+  if (self == NULL)
+    return;
+  ferry_security_status_reset (self);
+  g_free (self);
+}
+
+const char *
+ferry_security_status_mode_name (const FerrySecurityStatus *self)
+{
+  switch (self->mode)
+    {
+    case FERRY_SECURITY_IMPLICIT:
+      return "implicit";
+    case FERRY_SECURITY_PLAIN:
+      return "plain";
+    case FERRY_SECURITY_AUTO:
+    case FERRY_SECURITY_EXPLICIT:
+    case FERRY_SECURITY_EXPLICIT_IF_AVAILABLE:
+    default:
+      return self->control == FERRY_CONTROL_CHANNEL_PLAIN ? "plain" : "explicit";
+    }
+}
+
+const char *
+ferry_control_channel_to_string (FerryControlChannel channel)
+{
+  switch (channel)
+    {
+    case FERRY_CONTROL_CHANNEL_PLAIN:
+      return "plain";
+    case FERRY_CONTROL_CHANNEL_TLS:
+      return "tls";
+    case FERRY_CONTROL_CHANNEL_CLEARED:
+      return "cleared";
+    case FERRY_CONTROL_CHANNEL_NONE:
+    default:
+      return "none";
+    }
+}
+
+const char *
+ferry_data_channel_to_string (FerryDataChannel channel)
+{
+  switch (channel)
+    {
+    case FERRY_DATA_CHANNEL_PRIVATE:
+      return "private";
+    case FERRY_DATA_CHANNEL_CLEAR:
+      return "clear";
+    case FERRY_DATA_CHANNEL_NONE:
+    default:
+      return "none";
+    }
+}
+
+const char *
+ferry_certificate_trust_to_string (FerryCertificateTrust trust)
+{
+  switch (trust)
+    {
+    case FERRY_CERTIFICATE_TRUST_SYSTEM:
+      return "system";
+    case FERRY_CERTIFICATE_TRUST_CA_FILE:
+      return "ca-file";
+    case FERRY_CERTIFICATE_TRUST_PINNED:
+      return "pinned";
+    case FERRY_CERTIFICATE_TRUST_ONCE:
+      return "once";
+    case FERRY_CERTIFICATE_TRUST_NONE:
+    default:
+      return "none";
+    }
+}
+
+char *
+ferry_security_status_describe_control (const FerrySecurityStatus *self)
+{
+  switch (self->control)
+    {
+    case FERRY_CONTROL_CHANNEL_TLS:
+      return g_strdup_printf ("Commands and replies are encrypted (%s, %s).",
+                              self->tls_version, self->cipher);
+    case FERRY_CONTROL_CHANNEL_CLEARED:
+      return g_strdup ("Commands are in clear text after CCC: file names and folder names "
+                       "can be read on the network; your password was sent before that.");
+    case FERRY_CONTROL_CHANNEL_PLAIN:
+      return g_strdup ("Commands and replies are in clear text: anyone on the network can "
+                       "read them.");
+    case FERRY_CONTROL_CHANNEL_NONE:
+    default:
+      return g_strdup ("Not connected.");
+    }
+}
+
+char *
+ferry_security_status_describe_credentials (const FerrySecurityStatus *self)
+{
+  if (self->control == FERRY_CONTROL_CHANNEL_NONE)
+    return g_strdup ("Not logged in.");
+  if (self->credentials_encrypted)
+    return g_strdup_printf ("Your password was sent encrypted (%s, %s).",
+                            self->tls_version, self->cipher);
+  return g_strdup ("Your user name and password were sent in clear text.");
+}
+
+char *
+ferry_security_status_describe_data (const FerrySecurityStatus *self)
+{
+  switch (self->data)
+    {
+    case FERRY_DATA_CHANNEL_PRIVATE:
+      if (self->data_connections == 0)
+        return g_strdup ("File transfers will be encrypted (PROT P).");
+      if (self->data_resumed == self->data_connections)
+        return g_strdup ("File transfers are encrypted and resume the control session.");
+      if (self->data_resumed == 0)
+        return g_strdup ("File transfers are encrypted, but do not resume the control "
+                         "session; Ferry checks that they present the same certificate.");
+      return g_strdup_printf ("File transfers are encrypted; %u of %u resumed the control "
+                              "session.",
+                              self->data_resumed, self->data_connections);
+    case FERRY_DATA_CHANNEL_CLEAR:
+      return g_strdup ("File transfers and listings are in clear text.");
+    case FERRY_DATA_CHANNEL_NONE:
+    default:
+      return g_strdup ("No file transfer yet.");
+    }
+}
+
+char *
+ferry_security_status_describe_trust (const FerrySecurityStatus *self)
+{
+  switch (self->trust)
+    {
+    case FERRY_CERTIFICATE_TRUST_SYSTEM:
+      return g_strdup ("The server's certificate is trusted by your system.");
+    case FERRY_CERTIFICATE_TRUST_CA_FILE:
+      return g_strdup ("The server's certificate is signed by the certificate authority you "
+                       "gave for this site.");
+    case FERRY_CERTIFICATE_TRUST_PINNED:
+      return g_strdup ("The server's certificate is one you chose to always trust.");
+    case FERRY_CERTIFICATE_TRUST_ONCE:
+      return g_strdup ("You accepted the server's certificate for this session only.");
+    case FERRY_CERTIFICATE_TRUST_NONE:
+    default:
+      return g_strdup ("There is no certificate: the connection is not encrypted.");
+    }
+}

@@ -1,1 +1,81 @@
+/* ferry-security-status.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What is protected on a session, per channel: what the window's indicator and
+ * ferry-cli's reports show. Plain data; sessions hand out copies.
+ */
 #pragma once
+
+#include <glib-object.h>
+
+#include "ferry-certificate.h"
+#include "ferry-endpoint.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_CONTROL_CHANNEL_NONE,    /* not connected */
+  FERRY_CONTROL_CHANNEL_PLAIN,   /* never encrypted */
+  FERRY_CONTROL_CHANNEL_TLS,     /* encrypted */
+  FERRY_CONTROL_CHANNEL_CLEARED, /* encrypted for login, then cleared by CCC */
+} FerryControlChannel;
+
+typedef enum
+{
+  FERRY_DATA_CHANNEL_NONE,    /* no data connection was opened yet */
+  FERRY_DATA_CHANNEL_PRIVATE, /* PROT P: file transfers and listings encrypted */
+  FERRY_DATA_CHANNEL_CLEAR,   /* PROT C or plain FTP: in clear text */
+} FerryDataChannel;
+
+typedef enum
+{
+  FERRY_CERTIFICATE_TRUST_NONE,    /* no TLS, no certificate */
+  FERRY_CERTIFICATE_TRUST_SYSTEM,  /* verified by the system's certificate authorities */
+  FERRY_CERTIFICATE_TRUST_CA_FILE, /* verified by the site's extra CA file */
+  FERRY_CERTIFICATE_TRUST_PINNED,  /* the person chose to always trust it */
+  FERRY_CERTIFICATE_TRUST_ONCE,    /* the person accepted it for this run */
+} FerryCertificateTrust;
+
+typedef struct
+{
+  FerrySecurityMode mode;          /* the mode in use: explicit, implicit or plain */
+  gboolean mode_detected;          /* found by auto-detection (or remembered from it) */
+  FerryControlChannel control;
+  char *tls_version;               /* "TLS1.3" while TLS is or was up */
+  char *cipher;                    /* "AES-256-GCM" */
+  char *key_exchange;
+  char *mac;
+  gboolean credentials_encrypted;  /* USER/PASS went over TLS */
+  FerryDataChannel data;           /* what was asked for with PROT */
+  guint data_connections;          /* protected data connections opened */
+  guint data_resumed;              /* … of which resumed the control session */
+  gboolean last_data_resumed;
+  char *data_tls_version;          /* of the last protected data connection */
+  FerryCertificateTrust trust;
+  FerryCertificate *certificate;   /* nullable */
+} FerrySecurityStatus;
+
+#define FERRY_TYPE_SECURITY_STATUS (ferry_security_status_get_type ())
+
+GType                ferry_security_status_get_type (void) G_GNUC_CONST;
+FerrySecurityStatus *ferry_security_status_new      (void);
+FerrySecurityStatus *ferry_security_status_copy     (const FerrySecurityStatus *self);
+void                 ferry_security_status_free     (FerrySecurityStatus *self);
+void                 ferry_security_status_reset    (FerrySecurityStatus *self);
+
+/* Sentences for people, one per channel, e.g. "Your password was sent
+ * encrypted (TLS1.3, AES-256-GCM)." */
+char  *ferry_security_status_describe_control     (const FerrySecurityStatus *self);
+char  *ferry_security_status_describe_credentials (const FerrySecurityStatus *self);
+char  *ferry_security_status_describe_data        (const FerrySecurityStatus *self);
+char  *ferry_security_status_describe_trust       (const FerrySecurityStatus *self);
+/* "explicit", "implicit" or "plain" */
+const char *ferry_security_status_mode_name        (const FerrySecurityStatus *self);
+const char *ferry_control_channel_to_string        (FerryControlChannel channel);
+const char *ferry_data_channel_to_string           (FerryDataChannel channel);
+const char *ferry_certificate_trust_to_string      (FerryCertificateTrust trust);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerrySecurityStatus, ferry_security_status_free)
+
+G_END_DECLS
