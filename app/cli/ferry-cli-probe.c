@@ -1,0 +1,220 @@
+/* ferry-cli-probe.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `ferry-cli probe URL`: connect, log in, open protected data connections and
+ * say in plain words (or JSON) what the server's FTPS setup is.
+ */
+#define G_LOG_DOMAIN "ferry-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "ferry-cli-common.h"
+#include "ferry-cli-json.h"
+#include "ferry-cli-probe.h"
+#include "ferry-error.h"
+
+typedef struct
+{
+  gboolean done;
+  FerryProbeReport *report;
+  GError *error;
+} ProbeRun;
+
+static void
+probe_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ProbeRun *run = user_data;
+
+  run->report = ferry_session_probe_finish (FERRY_SESSION (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+print_certificate (FerryCertificate        *cert,
+                   FerryCertificateProblems problems,
+                   char *const             *errors)
+{
+  g_autofree char *sha256 = ferry_fingerprint_format (ferry_certificate_get_sha256 (cert));
+  g_autofree char *sha1 = ferry_fingerprint_format (ferry_certificate_get_sha1 (cert));
+  g_autofree char *from = g_date_time_format (ferry_certificate_get_not_before (cert), "%F %T UTC");
+  g_autofree char *until = g_date_time_format (ferry_certificate_get_not_after (cert), "%F %T UTC");
+  const char *const *sans = ferry_certificate_get_subject_alt_names (cert);
+  g_autofree char *san_text = sans ? g_strjoinv (", ", (char **) sans) : g_strdup ("");
+
+  printf ("Certificate:\n");
+  printf ("  Subject:    %s\n", ferry_certificate_get_subject (cert));
+  printf ("  Issuer:     %s\n", ferry_certificate_get_issuer (cert));
+  printf ("  Valid:      %s to %s\n", from, until);
+  printf ("  Names:      %s\n", san_text);
+  printf ("  Key:        %s %u bits, signed with %s\n", ferry_certificate_get_key_algorithm (cert),
+          ferry_certificate_get_key_bits (cert), ferry_certificate_get_signature_algorithm (cert));
+  printf ("  Serial:     %s\n", ferry_certificate_get_serial (cert));
+  printf ("  SHA-256:    %s\n", sha256);
+  printf ("  SHA-1:      %s\n", sha1);
+  for (guint i = 0; errors != NULL && errors[i] != NULL; i++)
+    printf ("  Problem:    %s\n", errors[i]);
+  if (problems == FERRY_CERTIFICATE_OK)
+    printf ("  Trusted by your system's certificate authorities.\n");
+}
+
+static void
+print_report (const FerryProbeReport *report,
+              const char             *target)
+{
+  const FerrySecurityStatus *st = report->status;
+  g_autofree char *summary = ferry_probe_report_summarize (report);
+
+  if (st->control != FERRY_CONTROL_CHANNEL_NONE)
+    printf ("%s\n\n", summary);
+  if (report->detection)
+    printf ("Mode:        %s\n", report->detection);
+  if (st->tls_version)
+    printf ("TLS:         %s, %s, key exchange %s, MAC %s\n", st->tls_version, st->cipher,
+            st->key_exchange, st->mac);
+  if (st->control != FERRY_CONTROL_CHANNEL_NONE)
+    {
+      g_autofree char *control = ferry_security_status_describe_control (st);
+      g_autofree char *credentials = ferry_security_status_describe_credentials (st);
+      g_autofree char *data = ferry_security_status_describe_data (st);
+      g_autofree char *trust = ferry_security_status_describe_trust (st);
+
+      printf ("Control:     %s\n", control);
+      if (report->logged_in)
+        printf ("Login:       %s\n", credentials);
+      printf ("Data:        %s\n", data);
+      printf ("Certificate: %s\n", trust);
+    }
+  for (guint i = 0; i < report->data_connections->len; i++)
+    {
+      FerryProbeDataConnection *dc = g_ptr_array_index (report->data_connections, i);
+
+      printf ("Data connection %u: %s, %s%s, %u listing lines\n", i + 1, dc->address,
+              dc->protected_ ? (dc->tls_version ? dc->tls_version : "TLS") : "clear text",
+              dc->protected_ ? (dc->resumed ? ", resumed the control session"
+                                            : ", did NOT resume the control session")
+                             : "",
+              dc->listing_lines);
+    }
+  if (report->features != NULL && report->features[0] != NULL)
+    {
+      g_autofree char *features = g_strjoinv (", ", report->features);
+
+      printf ("Features:    %s\n", features);
+    }
+  if (report->working_directory)
+    printf ("Folder:      %s\n", report->working_directory);
+  for (guint i = 0; i < report->notes->len; i++)
+    printf ("Note:        %s\n", (char *) g_ptr_array_index (report->notes, i));
+  if (report->certificate != NULL)
+    {
+      printf ("\n");
+      print_certificate (report->certificate, report->certificate_problems,
+                         report->certificate_errors);
+    }
+  if (report->error != NULL)
+    {
+      printf ("\n");
+      ferry_cli_print_error (report->error);
+      if (g_error_matches (report->error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_UNTRUSTED) ||
+          g_error_matches (report->error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_CHANGED))
+        g_printerr ("If you have checked the fingerprint with the server's administrator, "
+                    "trust it with:\n  ferry-cli probe --trust-fingerprint %s %s\n"
+                    "or give the certificate authority that signed it with --ca-file FILE.\n",
+                    report->certificate ? ferry_certificate_get_sha256 (report->certificate)
+                                        : "SHA256",
+                    target);
+    }
+}
+
+int
+ferry_cli_probe_main (int    argc,
+                      char **argv)
+{
+  FerryCliOptions options = { 0 };
+  int data_connections = 2;
+  const GOptionEntry entries[] = {
+    { "data-connections", 'n', 0, G_OPTION_ARG_INT, &data_connections,
+      "Protected data connections to open (default 2, 0–50)", "N" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("URL — test a server's FTPS setup");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FerryEndpoint) endpoint = NULL;
+  g_autoptr (FerrySession) session = NULL;
+  g_autoptr (FerryKnownServers) known = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = NULL;
+  char *password = NULL;
+  ProbeRun run = { 0 };
+  int exit_code;
+
+  g_option_context_set_summary (context,
+                                "Connects, detects explicit or implicit FTPS, checks the "
+                                "certificate, logs in, opens protected data connections and "
+                                "reports what is encrypted.\nThe password comes from "
+                                "FERRY_PASSWORD or a prompt on the terminal.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, ferry_cli_options_group (&options));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("ferry-cli probe: %s\nRun “ferry-cli probe --help” for the options.\n",
+                  error->message);
+      ferry_cli_options_clear (&options);
+      return FERRY_EXIT_USAGE;
+    }
+  if (argc > 2 || data_connections < 0 || data_connections > 50)
+    {
+      g_printerr ("ferry-cli probe: give one server (and --data-connections 0–50).\n");
+      ferry_cli_options_clear (&options);
+      return FERRY_EXIT_USAGE;
+    }
+
+  if (!ferry_cli_make_endpoint (&options, argc > 1 ? argv[1] : NULL, &endpoint, &path, &password,
+                                &error) ||
+      (password == NULL && !ferry_cli_get_password (endpoint, &password, &error)))
+    {
+      ferry_cli_print_error (error);
+      exit_code = ferry_cli_exit_code_for_error (error);
+      ferry_cli_options_clear (&options);
+      return exit_code;
+    }
+
+  known = ferry_cli_known_servers ();
+  session = ferry_session_new (endpoint, known);
+  ferry_session_set_password (session, password);
+  ferry_cli_wipe_password (password);
+  ferry_cli_attach_session (session, &options);
+
+  ferry_session_probe_async (session, data_connections, cancellable, probe_done_cb, &run);
+  ferry_cli_run_until (&run.done, cancellable);
+
+  if (run.report == NULL)
+    {
+      ferry_cli_print_error (run.error);
+      exit_code = ferry_cli_exit_code_for_error (run.error);
+      g_clear_error (&run.error);
+      ferry_cli_options_clear (&options);
+      return exit_code;
+    }
+
+  exit_code = ferry_cli_exit_code_for_error (run.report->error);
+  if (options.json)
+    {
+      g_autoptr (JsonNode) node = ferry_cli_json_probe (run.report, exit_code);
+      g_autofree char *text = ferry_cli_json_to_string (node);
+
+      printf ("%s\n", text);
+      if (run.report->error != NULL)
+        ferry_cli_print_error (run.report->error);
+    }
+  else
+    print_report (run.report, argv[1]);
+
+  ferry_probe_report_free (run.report);
+  ferry_cli_options_clear (&options);
+  return exit_code;
+}

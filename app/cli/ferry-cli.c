@@ -1,0 +1,79 @@
+/* ferry-cli.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ferry-cli: Ferry's engine without a display. One syntax for every command:
+ *   ferry-cli COMMAND [--json] [--security MODE] [--ca-file PEM]
+ *             [--trust-fingerprint SHA256] [--min-tls 1.2|1.3] TARGET…
+ */
+#define G_LOG_DOMAIN "ferry-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ferry-cli-common.h"
+#include "ferry-cli-probe.h"
+
+typedef struct
+{
+  const char *name;
+  int (*main) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "probe", ferry_cli_probe_main, "Test a server's FTPS setup and report what is encrypted" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: ferry-cli COMMAND [OPTIONS] TARGET…\n\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "  help     Show this text\n"
+           "  version  Show the version\n\n"
+           "Targets: ftpes://user@host:port (explicit FTPS), ftps://… (implicit FTPS),\n"
+           "ftp://… or user@host:port (detect). The password comes from FERRY_PASSWORD or a\n"
+           "prompt on the terminal, never from the command line.\n\n"
+           "Exit codes: 0 success, 1 other failure, 2 usage, 3 network (name, connection,\n"
+           "timeout), 4 TLS or certificate, 5 login refused, 6 server refused a command or\n"
+           "a data connection, 7 local file problem, 130 interrupted.\n\n"
+           "Run “ferry-cli COMMAND --help” for a command's options.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return FERRY_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--help") ||
+      g_str_equal (argv[1], "-h"))
+    {
+      print_usage (stdout);
+      return FERRY_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "version") || g_str_equal (argv[1], "--version"))
+    {
+      printf ("ferry-cli %s\n", PACKAGE_VERSION);
+      return FERRY_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].main (argc - 1, argv + 1);
+
+  fprintf (stderr, "ferry-cli: “%s” is not a command.\n\n", argv[1]);
+  print_usage (stderr);
+  return FERRY_EXIT_USAGE;
+}
