@@ -17,9 +17,12 @@ G_BEGIN_DECLS
  * FerryReply:
  * @code: the three-digit reply code (100 to 599)
  * @lines: (array zero-terminated=1): the reply's lines as received, without CR/LF
+ *   (and without NUL bytes, a no-op in the Telnet NVT); bytes in the server's
+ *   character set, not necessarily UTF-8
  * @text: the reply's text for people: the first line without its "123-" or
- *   "123 " prefix, later lines as they are (a final "123 " prefix removed),
- *   joined with '\n'
+ *   "123 " prefix, later lines as they are (a final "123 " prefix removed, and
+ *   a "123-" that repeats the code on a middle line too), joined with '\n';
+ *   always valid UTF-8 (invalid bytes become U+FFFD)
  */
 typedef struct
 {
@@ -74,7 +77,8 @@ gboolean          ferry_reply_parser_push_line (FerryReplyParser *parser,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryReplyParser, ferry_reply_parser_free)
 
 /* A shortened, printable copy of @data for error messages (non-printable bytes
- * as \xNN, at most @max_chars characters, "…" when cut). */
+ * as \xNN, a backslash as \\, at most @max_chars characters with the "…"
+ * that marks a cut; 0 for no limit). Always valid UTF-8. */
 char     *ferry_sanitize_for_display (const char *data,
                                       gsize       len,
                                       gsize       max_chars);
@@ -102,6 +106,8 @@ gboolean ferry_feat_has   (char *const *features,
  * ferry_parse_pwd_reply:
  * The path in a 257 reply: `257 "/a ""quoted"" dir" is current directory`
  * gives `/a "quoted" dir`. FALSE with FERRY_ERROR_PROTOCOL when there is no quoted path.
+ * The path is read from @reply's lines: bytes as the server sent them, in its
+ * character set, for the caller to convert.
  */
 gboolean ferry_parse_pwd_reply  (const FerryReply *reply,
                                  char            **out_path,
