@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# install-deps.sh [build] [test]: installs, from Debian's apt, what Ferry needs to build
-# ("build") and what its test suite needs ("test": display, bus, keyring, AT-SPI, FTP servers).
+# install-deps.sh [build] [demo] [test]: installs, from Debian's apt, what Ferry needs to
+# build ("build"), to run its local demo FTPS server ("demo") and what its test suite needs
+# ("test": display, bus, keyring, AT-SPI, FTP servers).
 # Safe to run again; runs apt through sudo when not root.
 set -eu
 
-want_build=0; want_test=0
+want_build=0; want_demo=0; want_test=0
 for a in "$@"; do
   case "$a" in
     build) want_build=1 ;;
+    demo) want_demo=1 ;;
     test) want_test=1 ;;
-    *) echo "usage: $0 [build] [test]" >&2; exit 2 ;;
+    *) echo "usage: $0 [build] [demo] [test]" >&2; exit 2 ;;
   esac
 done
 [ $# -gt 0 ] || want_build=1
@@ -31,7 +33,11 @@ TEST_PKGS="xvfb dbus gnome-keyring libsecret-tools at-spi2-core python3 python3-
   iproute2 curl lftp proftpd-basic proftpd-mod-crypto libpam-pwdfile libpam-modules
   libwrap0 libsodium23 libcap2 libssl3 procps"
 
+# The demo server: vsftpd unpacked by tests/servers/unpack-servers.sh, run by python3.
+DEMO_PKGS="python3 openssl libpam-pwdfile libpam-modules libwrap0 libssl3 libcap2 procps"
+
 pkgs=
+[ $want_demo -eq 1 ] && pkgs="$pkgs $DEMO_PKGS"
 [ $want_build -eq 1 ] && pkgs="$pkgs $BUILD_PKGS"
 [ $want_test -eq 1 ] && pkgs="$pkgs $TEST_PKGS"
 
