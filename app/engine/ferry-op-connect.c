@@ -881,23 +881,50 @@ establish (FerrySessionShared *shared,
   }
 }
 
+static gboolean
+connect_once (FerrySessionShared *shared,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  const FerryEndpoint *ep = shared->endpoint;
+
+  return establish (shared, cancellable, error) && login (shared, cancellable, error) &&
+         negotiate (shared, cancellable, error) &&
+         (!ep->use_ccc || ferry_conn_get_tls (shared->control) == NULL ||
+          clear_control_channel (shared, cancellable, error)) &&
+         read_working_directory (shared, cancellable, error);
+}
+
 gboolean
 ferry_op_connect (FerrySessionShared *shared,
                   GCancellable       *cancellable,
                   GError            **error)
 {
-  const FerryEndpoint *ep = shared->endpoint;
+  g_autoptr (GError) local_error = NULL;
 
-  if (!establish (shared, cancellable, error) || !login (shared, cancellable, error) ||
-      !negotiate (shared, cancellable, error) ||
-      (ep->use_ccc && ferry_conn_get_tls (shared->control) != NULL &&
-       !clear_control_channel (shared, cancellable, error)) ||
-      !read_working_directory (shared, cancellable, error))
+  shared->prompted = FALSE;
+  if (!connect_once (shared, cancellable, &local_error) && shared->prompted &&
+      local_error->domain == FERRY_ERROR &&
+      (local_error->code == FERRY_ERROR_CONNECTION_LOST ||
+       local_error->code == FERRY_ERROR_TIMEOUT))
+    {
+      /* The server gave up while the person decided; the answer is remembered now
+       * (pinned or accepted once), so a fresh connection asks nothing. */
+      ferry_shared_log (shared, FERRY_LOG_STATUS,
+                        "The server closed the connection while you decided (%s); "
+                        "reconnecting with your answer.",
+                        local_error->message);
+      g_clear_error (&local_error);
+      connect_once (shared, cancellable, &local_error);
+    }
+
+  if (local_error != NULL)
     {
       /* Keep what was learned (certificate, mode) for reports; drop the socket. */
       g_clear_pointer (&shared->control, ferry_conn_free);
       ferry_shared_set_connected (shared, FALSE);
       ferry_shared_security_changed (shared);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 

@@ -45,6 +45,7 @@ struct _FerrySessionShared
   char **certificate_errors;
   gnutls_datum_t saved_session; /* control session data kept across CCC */
   gboolean epsv_refused;
+  gboolean prompted;            /* a prompt was answered during this connect */
   GPtrArray *notes;             /* char*: remarks for the probe report */
 };
 

@@ -254,6 +254,7 @@ ferry_shared_ask (FerrySessionShared *shared,
   Event *event = g_new0 (Event, 1);
   FerryPromptAnswer answer;
 
+  shared->prompted = TRUE;
   ferry_shared_log (shared, FERRY_LOG_STATUS, "Asking: %s", ferry_prompt_get_message (prompt));
   event->signal = SIGNAL_PROMPT;
   event->prompt = prompt;
@@ -324,6 +325,14 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
         {
           for (guint i = 0; reply->lines[i] != NULL; i++)
             ferry_shared_log (shared, FERRY_LOG_REPLY, "%s", reply->lines[i]);
+          if (reply->code == 421)
+            {
+              /* "Service not available, closing control connection". */
+              g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
+                           "The server closed the connection (“%s”).", reply->text);
+              ferry_reply_free (reply);
+              return NULL;
+            }
           return reply;
         }
     }

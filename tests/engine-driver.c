@@ -1,0 +1,167 @@
+/* engine-driver.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A test program that drives FerrySession directly and answers its prompts
+ * the way a person in the window would, so that tests/net/test_prompts.py can
+ * check prompts, pins and reconnects against real servers.
+ *
+ *   engine-driver [--answer reject|once|always|none] [--answer-delay-ms N]
+ *                 [--pin SHA256] [--connects N] [--ca-file PEM] URL
+ *
+ * The password comes from FERRY_PASSWORD. For every prompt it prints
+ *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
+ * and for every connect
+ *   CONNECT ok=<0|1> error=<domain:code> trust=<…> control=<…> data=<…>
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ferry-error.h"
+#include "ferry-memory-known-servers.h"
+#include "ferry-session.h"
+#include "ferry-url.h"
+
+static char *answer_name = "none";
+static int answer_delay_ms = 0;
+
+typedef struct
+{
+  FerryPrompt *prompt;
+  FerryPromptAnswer answer;
+} Delayed;
+
+static gboolean
+answer_later_cb (gpointer data)
+{
+  Delayed *d = data;
+
+  ferry_prompt_respond (d->prompt, d->answer);
+  g_object_unref (d->prompt);
+  g_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prompt_cb (FerrySession *session,
+           FerryPrompt  *prompt,
+           gpointer      user_data)
+{
+  const char *kinds[] = { "certificate", "changed", "plain" };
+  FerryCertificate *cert = ferry_prompt_get_certificate (prompt);
+  GPtrArray *previous = ferry_prompt_get_previous_pins (prompt);
+  g_autoptr (GString) prev = g_string_new (NULL);
+  FerryPromptAnswer answer;
+  Delayed *d;
+
+  for (guint i = 0; previous != NULL && i < previous->len; i++)
+    g_string_append_printf (prev, "%s%s", i ? "," : "",
+                            ((FerryPin *) g_ptr_array_index (previous, i))->sha256);
+  printf ("PROMPT kind=%s sha256=%s previous=%s downgrade=%d\n",
+          kinds[ferry_prompt_get_kind (prompt)], cert ? ferry_certificate_get_sha256 (cert) : "",
+          prev->str, ferry_prompt_get_downgrade_warning (prompt));
+  fflush (stdout);
+
+  if (g_str_equal (answer_name, "none"))
+    return; /* dropped unanswered: must count as rejected */
+  if (g_str_equal (answer_name, "once"))
+    answer = FERRY_PROMPT_ANSWER_ACCEPT_ONCE;
+  else if (g_str_equal (answer_name, "always"))
+    answer = FERRY_PROMPT_ANSWER_ACCEPT_ALWAYS;
+  else
+    answer = FERRY_PROMPT_ANSWER_REJECT;
+
+  d = g_new0 (Delayed, 1);
+  d->prompt = g_object_ref (prompt);
+  d->answer = answer;
+  g_timeout_add (answer_delay_ms, answer_later_cb, d);
+}
+
+static void
+connect_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!ferry_session_connect_finish (FERRY_SESSION (source), result, error) && *error == NULL)
+    g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_FAILED, "failed without an error");
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  char *pin = NULL;
+  char *ca_file = NULL;
+  char *security = NULL;
+  int connects = 1;
+  const GOptionEntry entries[] = {
+    { "answer", 0, 0, G_OPTION_ARG_STRING, &answer_name, "reject, once, always or none", NULL },
+    { "answer-delay-ms", 0, 0, G_OPTION_ARG_INT, &answer_delay_ms, "Delay before answering", NULL },
+    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, "A fingerprint pinned before the first connect", NULL },
+    { "connects", 0, 0, G_OPTION_ARG_INT, &connects, "Connects in a row (new sessions)", NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, "CA file", NULL },
+    { "security", 0, 0, G_OPTION_ARG_STRING, &security, "Security mode", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("URL");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FerryUrl) url = NULL;
+  g_autoptr (FerryEndpoint) ep = ferry_endpoint_new ();
+  g_autoptr (FerryKnownServers) known = ferry_memory_known_servers_new ();
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      fprintf (stderr, "usage: engine-driver [options] URL\n");
+      return 2;
+    }
+  url = ferry_url_parse (argv[1], &error);
+  g_assert_no_error (error);
+  ep->host = g_strdup (url->host);
+  ep->port = url->port;
+  ep->user = g_strdup (url->user);
+  ep->security = url->security;
+  ep->ca_file = g_strdup (ca_file);
+  if (security != NULL)
+    g_assert_true (ferry_security_mode_from_string (security, &ep->security));
+
+  if (pin != NULL)
+    {
+      g_autoptr (FerryPin) p = ferry_pin_new (pin);
+
+      g_assert_nonnull (p->sha256);
+      p->subject = g_strdup ("CN=an older certificate");
+      ferry_known_servers_add_pin (known, ep->host, ferry_endpoint_get_effective_port (ep), p,
+                                   FALSE);
+    }
+
+  for (int i = 0; i < connects; i++)
+    {
+      g_autoptr (FerrySession) session = ferry_session_new (ep, known);
+      g_autoptr (FerrySecurityStatus) st = NULL;
+      GError *result = NULL;
+      gboolean ok;
+
+      ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+      g_signal_connect (session, "prompt", G_CALLBACK (prompt_cb), NULL);
+      ferry_session_connect_async (session, NULL, connect_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+
+      ok = g_error_matches (result, G_IO_ERROR, G_IO_ERROR_EXISTS);
+      st = ferry_session_dup_security_status (session);
+      printf ("CONNECT ok=%d error=%s:%d trust=%s control=%s data=%s message=%s\n", ok,
+              ok ? "none" : g_quark_to_string (result->domain), ok ? 0 : result->code,
+              ferry_certificate_trust_to_string (st->trust),
+              ferry_control_channel_to_string (st->control),
+              ferry_data_channel_to_string (st->data), ok ? "" : result->message);
+      fflush (stdout);
+      g_clear_error (&result);
+    }
+  return 0;
+}
