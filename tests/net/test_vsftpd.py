@@ -116,6 +116,16 @@ class Implicit(ferrytest.NetTestCase):
         self.assertFalse(r.json['logged_in'])
 
 
+class Ipv6(ferrytest.NetTestCase):
+    def test_explicit_over_ipv6_uses_epsv(self):
+        with ftpservers.Vsftpd(mode='explicit', host='::1') as srv:
+            r = probe('ftp://alice@[::1]:%d' % srv.port, '--ca-file', srv.cert.ca)
+            self.assertFullyProtected(r, 'explicit', 'TLS1.3')
+            for dc in r.json['data_connections']:
+                self.assertTrue(dc['address'].startswith('[::1]:'), dc)
+            self.assertEqual(r.json['port'], srv.port)
+
+
 class Implicit12(ferrytest.NetTestCase):
     def test_implicit_tls12_resumes(self):
         with ftpservers.Vsftpd(mode='implicit', tls='1.2') as srv:
