@@ -697,6 +697,7 @@ negotiate (FerrySessionShared *shared,
 {
   const FerryEndpoint *ep = shared->endpoint;
   gboolean tls = ferry_conn_get_tls (shared->control) != NULL;
+  gboolean clear = ep->data_protection == FERRY_DATA_PROTECTION_CLEAR;
   g_autoptr (FerryReply) reply = NULL;
 
   reply = ferry_ctl_command (shared, "FEAT", cancellable, error);
@@ -733,45 +734,29 @@ negotiate (FerrySessionShared *shared,
     }
 
   g_clear_pointer (&reply, ferry_reply_free);
-  if (ep->data_protection == FERRY_DATA_PROTECTION_CLEAR)
+  reply = ferry_ctl_command (shared, clear ? "PROT C" : "PROT P", cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  if (ferry_reply_class (reply) != 2)
     {
-      reply = ferry_ctl_command (shared, "PROT C", cancellable, error);
-      if (reply == NULL)
-        return FALSE;
-      if (ferry_reply_class (reply) != 2)
-        {
-          g_autofree char *text = g_strjoinv (" ", reply->lines);
+      g_autofree char *text = g_strjoinv (" ", reply->lines);
 
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTECTION_REFUSED,
-                       "The server refused clear-text file transfers (PROT C: “%s”). It "
-                       "requires encrypted transfers: set data protection to “private”.",
-                       text);
-          return FALSE;
-        }
-      g_mutex_lock (&shared->mutex);
-      shared->status->data = FERRY_DATA_CHANNEL_CLEAR;
-      g_mutex_unlock (&shared->mutex);
+      if (clear)
+        g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTECTION_REFUSED,
+                     "The server refused clear-text file transfers (PROT C: “%s”). It "
+                     "requires encrypted transfers: set data protection to “private”.",
+                     text);
+      else
+        g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTECTION_REFUSED,
+                     "The server refused to encrypt file transfers (PROT P: “%s”). Ferry "
+                     "will not send files in clear text without your say: ask the server's "
+                     "administrator, or set data protection to “clear” for this site.",
+                     text);
+      return FALSE;
     }
-  else
-    {
-      reply = ferry_ctl_command (shared, "PROT P", cancellable, error);
-      if (reply == NULL)
-        return FALSE;
-      if (ferry_reply_class (reply) != 2)
-        {
-          g_autofree char *text = g_strjoinv (" ", reply->lines);
-
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTECTION_REFUSED,
-                       "The server refused to encrypt file transfers (PROT P: “%s”). Ferry "
-                       "will not send files in clear text without your say: ask the server's "
-                       "administrator, or set data protection to “clear” for this site.",
-                       text);
-          return FALSE;
-        }
-      g_mutex_lock (&shared->mutex);
-      shared->status->data = FERRY_DATA_CHANNEL_PRIVATE;
-      g_mutex_unlock (&shared->mutex);
-    }
+  g_mutex_lock (&shared->mutex);
+  shared->status->data = clear ? FERRY_DATA_CHANNEL_CLEAR : FERRY_DATA_CHANNEL_PRIVATE;
+  g_mutex_unlock (&shared->mutex);
   return TRUE;
 }
 
