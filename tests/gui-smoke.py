@@ -1,0 +1,281 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Drive the real `ferry` window through AT-SPI; run inside tests/run-gui.sh.
+
+usage: gui-smoke.py FERRY SHOTDIR WIDTHxHEIGHT VERSION
+
+The window size comes from GSettings (keyfile backend in the throwaway
+$XDG_CONFIG_HOME), so the window fills a WIDTHxHEIGHT screen. Checks: the
+restored size, the connect entry and button, the password refusal, the
+ferry-cli command and its copy to the clipboard, Ctrl+L, the primary menu,
+the About and Keyboard Shortcuts windows, Ctrl+Q and the saved window state.
+Screenshots go to SHOTDIR/gui-smoke-WIDTHxHEIGHT-STEP.png and must not be blank.
+Needs Debian's /usr/bin/python3 (pyatspi, gi), xdotool and ImageMagick.
+"""
+import configparser
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+EXE, SHOTDIR, SCREEN, VERSION = sys.argv[1:5]
+WIDTH, HEIGHT = (int(v) for v in SCREEN.split('x'))
+URL = 'ftpes://demo@ftp.example.org:990'
+COMMAND = 'ferry-cli probe ' + URL
+SCHEMA_GROUP = 'io/github/ferryapp/Ferry'
+KEYFILE = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+
+
+def log(*args):
+    print('gui-smoke[%s]:' % SCREEN, *args, flush=True)
+
+
+def wait_for(pred, what, timeout=10.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            r = pred()
+        except Exception:        # a node that went away while we looked at it
+            r = None
+        if r:
+            return r
+        time.sleep(0.05)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+def find(root, role, name=None, pred=None):
+    def match(n):
+        return (n is not None and n.getRoleName() == role
+                and (name is None or n.name == name) and (pred is None or pred(n)))
+    return pyatspi.findDescendant(root, match)
+
+
+def has_actions(n):
+    try:
+        return n.queryAction().nActions > 0
+    except NotImplementedError:
+        return False
+
+
+def do_action(node, action_name):
+    act = node.queryAction()
+    names = [act.getName(i) for i in range(act.nActions)]
+    assert action_name in names, '%s has no action %r: %r' % (node.name, action_name, names)
+    act.doAction(names.index(action_name))
+
+
+def text_of(node):
+    t = node.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def extents(node):
+    # GTK 4.8 knows window coordinates only; without a window manager every
+    # window sits at (0, 0), so they are screen coordinates too.
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return e.x, e.y, e.width, e.height
+
+
+def click(node):
+    x, y, w, h = extents(node)
+    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, pyatspi.MOUSE_B1C)
+
+
+def key(*keys):
+    subprocess.run(['xdotool', 'key', '--clearmodifiers'] + list(keys), check=True)
+
+
+def is_focused(node):
+    return node.getState().contains(pyatspi.STATE_FOCUSED)
+
+
+def is_sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def inside_screen(node, what):
+    x, y, w, h = extents(node)
+    assert w > 0 and h > 0 and x >= 0 and y >= 0 and x + w <= WIDTH and y + h <= HEIGHT, \
+        '%s is not fully on the %s screen: %r' % (what, SCREEN, (x, y, w, h))
+
+
+def ferry_xwindow():
+    out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^Ferry$'],
+                         capture_output=True, text=True).stdout.split()
+    return out[0] if out else None
+
+
+def xwindow_size():
+    """The size of the X window (what GSettings stores; AT-SPI extents leave out
+    the frame that GTK draws when no compositor runs)."""
+    geo = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', ferry_xwindow()],
+                         check=True, capture_output=True, text=True).stdout
+    vals = dict(l.split('=', 1) for l in geo.split())
+    return int(vals['WIDTH']), int(vals['HEIGHT'])
+
+
+def screenshot(step):
+    path = os.path.join(SHOTDIR, 'gui-smoke-%s-%s.png' % (SCREEN, step))
+    time.sleep(0.4)              # let revealer and popover transitions finish
+    subprocess.run(['/usr/bin/import', '-window', 'root', path], check=True)
+    info = subprocess.run(['/usr/bin/convert', path, '-format', '%w %h %k', 'info:'],
+                          check=True, capture_output=True, text=True).stdout.split()
+    w, h, colours = (int(v) for v in info)
+    assert (w, h) == (WIDTH, HEIGHT), 'screenshot is %dx%d' % (w, h)
+    assert colours >= 32, '%s looks blank: %d colours' % (path, colours)
+    log('screenshot', path, '(%d colours)' % colours)
+
+
+def clipboard_text():
+    script = ('import gi; gi.require_version("Gtk", "3.0"); gi.require_version("Gdk", "3.0")\n'
+              'from gi.repository import Gtk, Gdk\n'
+              'print(Gtk.Clipboard.get(Gdk.SELECTION_CLIPBOARD).wait_for_text() or "", end="")\n')
+    return subprocess.run(['/usr/bin/python3', '-c', script], check=True, timeout=10,
+                          capture_output=True, text=True).stdout
+
+
+def read_keyfile():
+    kf = configparser.ConfigParser(interpolation=None)
+    kf.read(KEYFILE)
+    return kf[SCHEMA_GROUP] if kf.has_section(SCHEMA_GROUP) else {}
+
+
+def app_root():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        a = desktop.getChildAtIndex(i)
+        if a is not None and a.name == os.path.basename(EXE) and a.childCount:
+            return a
+
+
+def other_frame(root):
+    for i in range(root.childCount):
+        f = root.getChildAtIndex(i)
+        if f is not None and f.getRoleName() == 'frame' and f.name != 'Ferry':
+            return f
+
+
+# The window state the app starts from: a window as large as the screen.
+os.makedirs(os.path.dirname(KEYFILE), exist_ok=True)
+with open(KEYFILE, 'w') as f:
+    f.write('[%s]\nwindow-width=%d\nwindow-height=%d\nwindow-maximized=false\n'
+            % (SCHEMA_GROUP, WIDTH, HEIGHT))
+os.makedirs(SHOTDIR, exist_ok=True)
+
+env = dict(os.environ, GSETTINGS_BACKEND='keyfile')
+app = subprocess.Popen([EXE], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+try:
+    root = wait_for(app_root, 'ferry on the accessibility bus')
+    frame = wait_for(lambda: find(root, 'frame', 'Ferry'), 'the main window')
+    entry = wait_for(lambda: find(frame, 'text', 'Server Address'), 'the connect entry')
+    connect = find(frame, 'push button', 'Connect')
+    assert connect is not None, 'no Connect button'
+    assert find(frame, 'label', 'Connect to a Server'), 'no empty-state title'
+
+    # The size comes from GSettings.
+    wait_for(ferry_xwindow, 'the X window')
+    wait_for(lambda: xwindow_size() == (WIDTH, HEIGHT), 'a %s window' % SCREEN)
+    for node, what in ((entry, 'the entry'), (connect, 'Connect')):
+        inside_screen(node, what)
+    assert not is_sensitive(connect), 'Connect is enabled with an empty entry'
+    screenshot('1-empty')
+
+    # A password in the address is refused, and never shown in a command.
+    click(entry)
+    wait_for(lambda: is_focused(entry), 'focus in the entry')
+    with_password = 'ftp://demo:secret@ftp.example.org'
+    pyatspi.Registry.generateKeyboardEvent(0, with_password, pyatspi.KEY_STRING)
+    wait_for(lambda: text_of(entry) == with_password, 'the typed text')
+    wait_for(lambda: is_sensitive(connect), 'Connect enabled')
+    key('Return')
+    def password_error():
+        return find(frame, 'label', pred=lambda n: n.name.startswith('Leave the password out'))
+    error = wait_for(password_error, 'the password error')
+    log('error shown:', error.name)
+    assert not find(frame, 'label', pred=lambda n: 'secret' in n.name), 'the password is shown'
+    screenshot('2-password-refused')
+
+    # Ctrl+L comes back to the entry; type a proper address and press Connect.
+    key('Tab')                     # moves the focus on to Connect
+    wait_for(lambda: not is_focused(entry), 'the focus to leave the entry')
+    key('ctrl+l')
+    wait_for(lambda: is_focused(entry), 'Ctrl+L to focus the entry')
+    key('ctrl+a', 'BackSpace')
+    wait_for(lambda: text_of(entry) == '', 'an empty entry')
+    wait_for(lambda: not is_sensitive(connect), 'Connect disabled again')
+    pyatspi.Registry.generateKeyboardEvent(0, URL, pyatspi.KEY_STRING)
+    wait_for(lambda: text_of(entry) == URL, 'the typed URL (is %r)' % text_of(entry))
+    assert not password_error(), 'the error stays after editing'
+    do_action(connect, 'click')
+    shown = wait_for(lambda: find(frame, 'label', COMMAND), 'the command ' + COMMAND)
+    log('command shown:', shown.name)
+    copy = find(frame, 'push button', 'Copy Command')
+    inside_screen(shown, 'the command')
+    inside_screen(copy, 'the Copy button')
+
+    do_action(copy, 'click')
+    wait_for(lambda: find(frame, 'label', 'Command copied'), 'the "Command copied" toast')
+    clip = wait_for(lambda: clipboard_text() == COMMAND and COMMAND, 'the command on the clipboard')
+    log('clipboard:', clip)
+    screenshot('3-command')
+
+    # Primary menu -> About Ferry.
+    menu_button = find(frame, 'push button', 'Main Menu', has_actions)
+    do_action(menu_button, 'click')
+    about_item = wait_for(lambda: find(frame, 'menu item', 'About Ferry'),
+                          'About Ferry in the menu')
+    assert find(frame, 'menu item', 'Keyboard Shortcuts'), 'no Keyboard Shortcuts in the menu'
+    screenshot('4-menu')
+    do_action(about_item, 'click')
+    about = wait_for(lambda: other_frame(root), 'the About window')
+    wait_for(lambda: find(about, 'label', VERSION) or find(about, 'push button', VERSION),
+             'version %s in the About window' % VERSION)
+    assert find(about, 'label', 'The Ferry developers'), 'no developer name in About'
+    screenshot('5-about')
+    do_action(about, 'window.close')
+    wait_for(lambda: other_frame(root) is None, 'the About window to close')
+
+    # Ctrl+? -> Keyboard Shortcuts.
+    key('ctrl+question')
+    shortcuts = wait_for(lambda: other_frame(root), 'the Keyboard Shortcuts window')
+    for title in ('Quit', 'Show Shortcuts', 'Edit the Server Address'):
+        wait_for(lambda: find(shortcuts, 'label', title), 'shortcut %r' % title)
+    screenshot('6-shortcuts')
+    do_action(shortcuts, 'window.close')
+    wait_for(lambda: other_frame(root) is None, 'the Keyboard Shortcuts window to close')
+
+    # A resized window remembers its size (not on the smallest screen: the minimum is 800x600).
+    expect_w, expect_h = WIDTH, HEIGHT
+    if WIDTH > 1000:
+        expect_w, expect_h = WIDTH - 400, HEIGHT - 200
+        subprocess.run(['xdotool', 'windowsize', ferry_xwindow(), str(expect_w), str(expect_h)],
+                       check=True)
+        wait_for(lambda: xwindow_size() == (expect_w, expect_h), 'the resized window')
+
+    # Ctrl+Q closes the window, which saves its state, and the application ends.
+    key('ctrl+q')
+    rc = app.wait(timeout=10)
+    assert rc == 0, 'ferry exited with %d' % rc
+    state = read_keyfile()
+    log('saved state:', dict(state))
+    assert state.get('window-maximized') == 'false', 'window-maximized not saved'
+    saved = (state.get('window-width'), state.get('window-height'))
+    assert saved == (str(expect_w), str(expect_h)), 'saved size %r' % dict(state)
+
+    # Nothing went wrong on the way: no GLib warning or critical from ferry.
+    out, _ = app.communicate(timeout=10)
+    problems = [l for l in out.splitlines() if re.search(r'-(WARNING|CRITICAL) \*\*', l)]
+    assert not problems, 'ferry warned:\n' + '\n'.join(problems)
+    log('all checks passed')
+finally:
+    if app.poll() is None:
+        app.terminate()
+        out, _ = app.communicate(timeout=10)
+        noise = re.compile(r'dbus-daemon|SpiRegistry|X connection to')
+        lines = [l for l in out.splitlines() if l.strip() and not noise.search(l)]
+        if lines:
+            log('ferry output:\n' + '\n'.join(lines))
