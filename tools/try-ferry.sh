@@ -65,7 +65,7 @@ TXT
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$BUILD/app/ferry" ]; then
   echo "Starting Ferry. Close its window to stop the demo server."
-  GSETTINGS_SCHEMA_DIR="$BUILD/data" "$BUILD/app/ferry" "$URL" || true
+  GSETTINGS_SCHEMA_DIR="$BUILD/data" "$BUILD/app/ferry" || true
   exit 0
 fi
 
