@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2086,SC2116  # $PKGS, $specs and $wanted are split on purpose
 # SPDX-License-Identifier: GPL-3.0-or-later
 # unpack-servers.sh [DEST]: makes vsftpd and pure-ftpd available to the test suite without
 # installing them (they conflict with proftpd-basic through the virtual package ftp-server).
