@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "ferry-cli-common.h"
+#include "ferry-cli-sites.h"
 #include "ferry-error.h"
+#include "ferry-known-servers-file.h"
 #include "ferry-memory-known-servers.h"
 #include "ferry-url.h"
 
@@ -242,10 +244,25 @@ ferry_cli_make_endpoint (FerryCliOptions *options,
 
   if (options->site != NULL)
     {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "Saved sites are not available in this build of ferry-cli yet; give a URL "
-                   "such as ftpes://user@host instead of --site.");
-      return FALSE;
+      g_autofree char *remote_dir = NULL;
+
+      if (!ferry_cli_site_resolve (options->site, &ep, out_password, &remote_dir, error))
+        return FALSE;
+      if (have_option_mode)
+        ep->security = option_mode;
+      if (!parse_settings (options, ep, error))
+        {
+          ferry_cli_wipe_password (g_steal_pointer (out_password));
+          return FALSE;
+        }
+      /* With --site the target is a path: absolute, or inside the site's folder. */
+      if (target != NULL && target[0] != '/')
+        *out_path = remote_dir ? g_build_path ("/", remote_dir, target, NULL)
+                               : g_strdup (target);
+      else
+        *out_path = g_strdup (target ? target : remote_dir);
+      *out_endpoint = g_steal_pointer (&ep);
+      return TRUE;
     }
 
   if (target == NULL)
@@ -350,9 +367,19 @@ ferry_cli_get_password (const FerryEndpoint *endpoint,
   return *out_password != NULL;
 }
 
+/* The same known-servers file as the window: pins, detected modes and
+ * resumption facts are shared. Without a usable file, memory only. */
 FerryKnownServers *
 ferry_cli_known_servers (void)
 {
+  g_autoptr (GError) error = NULL;
+  FerryKnownServers *known = ferry_known_servers_file_new_default (&error);
+
+  if (known != NULL)
+    return known;
+  g_printerr ("ferry-cli: %s Pinned certificates and detected modes are not remembered "
+              "this time.\n",
+              error->message);
   return ferry_memory_known_servers_new ();
 }
 

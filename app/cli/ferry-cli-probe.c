@@ -212,7 +212,12 @@ ferry_cli_probe_main (int    argc,
         ferry_cli_print_error (run.report->error);
     }
   else
-    print_report (run.report, argv[1]);
+    {
+      g_autofree char *target = argc > 1 ? g_strdup (argv[1])
+                                         : g_strdup_printf ("--site '%s'", options.site);
+
+      print_report (run.report, target);
+    }
 
   ferry_probe_report_free (run.report);
   ferry_cli_options_clear (&options);

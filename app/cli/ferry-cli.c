@@ -15,6 +15,7 @@
 
 #include "ferry-cli-common.h"
 #include "ferry-cli-probe.h"
+#include "ferry-cli-sites.h"
 
 typedef struct
 {
@@ -25,6 +26,7 @@ typedef struct
 
 static const Command commands[] = {
   { "probe", ferry_cli_probe_main, "Test a server's FTPS setup and report what is encrypted" },
+  { "sites", ferry_cli_sites_main, "List, add, remove, import and export saved sites" },
 };
 
 static void
@@ -39,8 +41,9 @@ print_usage (FILE *out)
            "  help     Show this text\n"
            "  version  Show the version\n\n"
            "Targets: ftpes://user@host:port (explicit FTPS), ftps://… (implicit FTPS),\n"
-           "ftp://… or user@host:port (detect). The password comes from FERRY_PASSWORD or a\n"
-           "prompt on the terminal, never from the command line.\n\n"
+           "ftp://… or user@host:port (detect), or --site NAME with a path. The password\n"
+           "comes from the keyring (saved sites), FERRY_PASSWORD or a prompt on the\n"
+           "terminal, never from the command line.\n\n"
            "Exit codes: 0 success, 1 other failure, 2 usage, 3 network (name, connection,\n"
            "timeout), 4 TLS or certificate, 5 login refused, 6 server refused a command or\n"
            "a data connection, 7 local file problem, 130 interrupted.\n\n"

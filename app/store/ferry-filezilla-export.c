@@ -1,0 +1,190 @@
+/* ferry-filezilla-export.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The site list as FileZilla's sitemanager.xml, without passwords.
+ */
+#define G_LOG_DOMAIN "ferry-filezilla-export"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-error.h"
+#include "ferry-filezilla-private.h"
+#include "ferry-filezilla.h"
+
+static int
+export_protocol (FerrySite *site)
+{
+  switch (ferry_site_get_security (site))
+    {
+    case FERRY_SECURITY_IMPLICIT:
+      return FZ_FTPS;
+    case FERRY_SECURITY_EXPLICIT_IF_AVAILABLE:
+      return FZ_FTP;
+    case FERRY_SECURITY_PLAIN:
+      return FZ_INSECURE_FTP;
+    case FERRY_SECURITY_EXPLICIT:
+      return FZ_FTPES;
+    case FERRY_SECURITY_AUTO:
+    default:
+      /* FileZilla cannot detect: what auto tries first. */
+      return ferry_site_get_port (site) == 990 ? FZ_FTPS : FZ_FTPES;
+    }
+}
+
+static void
+indent (GString *out,
+        guint    level)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+export_site (GString   *out,
+             FerrySite *site,
+             guint      level)
+{
+  g_autoptr (FerryEndpoint) endpoint = ferry_site_dup_endpoint (site);
+  g_autofree char *remote = ferry_filezilla_remote_dir_encode (ferry_site_get_remote_dir (site));
+  g_autofree char *chunk = NULL;
+  FerryLogonType logon = ferry_site_get_logon_type (site);
+  const char *charset = ferry_site_get_charset (site);
+  const char *encoding = charset == NULL ? "Auto"
+                         : g_ascii_strcasecmp (charset, "UTF-8") == 0 ? "UTF-8" : "Custom";
+
+  indent (out, level);
+  g_string_append (out, "<Server>\n");
+  chunk = g_markup_printf_escaped (
+    "<Host>%s</Host>\n<Port>%u</Port>\n<Protocol>%d</Protocol>\n<Type>0</Type>\n"
+    "<User>%s</User>\n<Logontype>%d</Logontype>\n<PasvMode>%s</PasvMode>\n"
+    "<MaximumMultipleConnections>%u</MaximumMultipleConnections>\n"
+    "<EncodingType>%s</EncodingType>\n",
+    ferry_site_get_host (site), ferry_endpoint_get_effective_port (endpoint),
+    export_protocol (site),
+    logon == FERRY_LOGON_ANONYMOUS ? "anonymous" : ferry_site_get_user (site),
+    /* Passwords are not exported: FileZilla asks for them. */
+    logon == FERRY_LOGON_ANONYMOUS ? FZ_LOGON_ANONYMOUS : FZ_LOGON_ASK,
+    ferry_site_get_transfer_mode (site) == FERRY_TRANSFER_MODE_ACTIVE ? "MODE_ACTIVE"
+                                                                      : "MODE_PASSIVE",
+    ferry_site_get_parallel_transfers (site), encoding);
+  {
+    g_auto (GStrv) lines = g_strsplit (chunk, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+      {
+        indent (out, level + 1);
+        g_string_append_printf (out, "%s\n", lines[i]);
+      }
+  }
+
+#define ELEMENT(name, value)                                                    \
+  G_STMT_START {                                                                \
+    g_autofree char *line_ = g_markup_printf_escaped ("<%s>%s</%s>\n", name, value, name); \
+    indent (out, level + 1);                                                    \
+    g_string_append (out, line_);                                               \
+  } G_STMT_END
+
+  if (g_strcmp0 (encoding, "Custom") == 0)
+    ELEMENT ("CustomEncoding", charset);
+  ELEMENT ("BypassProxy", "0");
+  ELEMENT ("Name", ferry_site_get_name (site));
+  ELEMENT ("Comments", ferry_site_get_comments (site));
+  ELEMENT ("LocalDir", ferry_site_get_local_dir (site));
+  ELEMENT ("RemoteDir", remote ? remote : "");
+  ELEMENT ("SyncBrowsing", "0");
+  ELEMENT ("DirectoryComparison", "0");
+  {
+    g_autofree char *offset = g_strdup_printf ("%d", ferry_site_get_timezone_offset (site));
+
+    ELEMENT ("TimezoneOffset", offset);
+  }
+#undef ELEMENT
+
+  indent (out, level);
+  g_string_append (out, "</Server>\n");
+}
+
+static void
+export_folder (GString            *out,
+               FerrySiteStore     *store,
+               const char * const *folders,
+               const char         *path,
+               guint               level)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  gsize path_len = strlen (path);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (FerrySite) site = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (g_strcmp0 (ferry_site_get_folder (site), path) == 0)
+        export_site (out, site, level);
+    }
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      const char *folder = folders[i];
+      const char *name;
+      g_autofree char *line = NULL;
+
+      /* Direct children of @path only. */
+      if (path_len > 0 && !(strncmp (folder, path, path_len) == 0 && folder[path_len] == '/'))
+        continue;
+      name = path_len > 0 ? folder + path_len + 1 : folder;
+      if (*name == '\0' || strchr (name, '/') != NULL)
+        continue;
+
+      line = g_markup_printf_escaped ("<Folder expanded=\"1\">%s\n", name);
+      indent (out, level);
+      g_string_append (out, line);
+      export_folder (out, store, folders, folder, level + 1);
+      indent (out, level);
+      g_string_append (out, "</Folder>\n");
+    }
+}
+
+char *
+ferry_filezilla_export (FerrySiteStore *store,
+                        gsize          *out_length)
+{
+  g_auto (GStrv) folders = NULL;
+  GString *out;
+
+  g_return_val_if_fail (FERRY_IS_SITE_STORE (store), NULL);
+
+  folders = ferry_site_store_dup_folders (store);
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\" ?>\n"
+                      "<FileZilla3>\n"
+                      "  <Servers>\n");
+  export_folder (out, store, (const char * const *) folders, "", 2);
+  g_string_append (out, "  </Servers>\n"
+                        "</FileZilla3>\n");
+  if (out_length != NULL)
+    *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+ferry_filezilla_export_to_file (FerrySiteStore *store,
+                                const char     *path,
+                                GError        **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (FERRY_IS_SITE_STORE (store), FALSE);
+
+  data = ferry_filezilla_export (store, &length);
+  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &local_error))
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not write %s: %s.", path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
