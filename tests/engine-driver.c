@@ -7,11 +7,15 @@
  *
  *   engine-driver [--answer reject|once|always|none] [--answer-delay-ms N]
  *                 [--pin SHA256] [--connects N] [--ca-file PEM] URL
+ *   engine-driver --get REMOTE --to LOCAL [--resume] [--cancel-after-bytes N]
+ *                 [--then-list PATH] [--ca-file PEM] URL
  *
  * The password comes from FERRY_PASSWORD. For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
  * and for every connect
  *   CONNECT ok=<0|1> error=<domain:code> trust=<…> control=<…> data=<…>
+ * With --get, on one session: TRANSFER state=<…> bytes=<n> error=<…>, then
+ *   LIST ok=<0|1> entries=<n> (the session is still usable after a cancel).
  */
 #include "config.h"
 
@@ -31,6 +35,91 @@ typedef struct
   FerryPrompt *prompt;
   FerryPromptAnswer answer;
 } Delayed;
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  gpointer result;
+} Wait;
+
+static void
+transfer_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->ok = ferry_session_transfer_finish (FERRY_SESSION (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+list_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = ferry_session_list_finish (FERRY_SESSION (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static gint64 cancel_after_bytes = -1;
+
+static void
+bytes_cb (FerryTransfer *transfer,
+          GParamSpec    *pspec,
+          gpointer       user_data)
+{
+  if (cancel_after_bytes >= 0 && ferry_transfer_get_bytes_done (transfer) >= cancel_after_bytes)
+    g_cancellable_cancel (user_data);
+}
+
+static int
+run_get (const FerryEndpoint *ep,
+         FerryKnownServers   *known,
+         const char          *remote,
+         const char          *local,
+         gboolean             resume,
+         const char          *then_list)
+{
+  g_autoptr (FerrySession) session = ferry_session_new (ep, known);
+  g_autoptr (GFile) file = g_file_new_for_path (local);
+  g_autoptr (FerryTransfer) transfer = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  Wait w = { 0 };
+
+  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  transfer = ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, remote, file, FALSE,
+                                 resume ? FERRY_TRANSFER_FLAGS_RESUME
+                                        : FERRY_TRANSFER_FLAGS_NONE);
+  g_signal_connect (transfer, "notify::bytes-done", G_CALLBACK (bytes_cb), cancellable);
+  ferry_session_transfer_async (session, transfer, cancellable, transfer_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("TRANSFER state=%s bytes=%" G_GINT64_FORMAT " error=%s\n",
+          ferry_transfer_state_to_string (ferry_transfer_get_state (transfer)),
+          ferry_transfer_get_bytes_done (transfer), w.error ? w.error->message : "");
+  fflush (stdout);
+  g_clear_error (&w.error);
+
+  if (then_list != NULL)
+    {
+      Wait l = { 0 };
+
+      ferry_session_list_async (session, then_list, FERRY_LIST_FLAGS_NONE, NULL, list_cb, &l);
+      while (!l.done)
+        g_main_context_iteration (NULL, TRUE);
+      printf ("LIST ok=%d entries=%u error=%s\n", l.result != NULL,
+              l.result ? g_list_model_get_n_items (G_LIST_MODEL (l.result)) : 0,
+              l.error ? l.error->message : "");
+      g_clear_object (&l.result);
+      g_clear_error (&l.error);
+    }
+  return 0;
+}
 
 static gboolean
 answer_later_cb (gpointer data)
@@ -99,7 +188,16 @@ main (int    argc,
   char *ca_file = NULL;
   char *security = NULL;
   int connects = 1;
+  char *get = NULL;
+  char *to = NULL;
+  char *then_list = NULL;
+  gboolean resume = FALSE;
   const GOptionEntry entries[] = {
+    { "get", 0, 0, G_OPTION_ARG_STRING, &get, "Download this remote path", NULL },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, "… to this local file", NULL },
+    { "resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Resume a .part", NULL },
+    { "cancel-after-bytes", 0, 0, G_OPTION_ARG_INT64, &cancel_after_bytes, "Cancel then", NULL },
+    { "then-list", 0, 0, G_OPTION_ARG_STRING, &then_list, "List this folder after", NULL },
     { "answer", 0, 0, G_OPTION_ARG_STRING, &answer_name, "reject, once, always or none", NULL },
     { "answer-delay-ms", 0, 0, G_OPTION_ARG_INT, &answer_delay_ms, "Delay before answering", NULL },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, "A fingerprint pinned before the first connect", NULL },
@@ -139,6 +237,9 @@ main (int    argc,
       ferry_known_servers_add_pin (known, ep->host, ferry_endpoint_get_effective_port (ep), p,
                                    FALSE);
     }
+
+  if (get != NULL)
+    return run_get (ep, known, get, to, resume, then_list);
 
   for (int i = 0; i < connects; i++)
     {

@@ -62,8 +62,8 @@ remaining_ms (gint64 deadline)
 
 /* Polls @fd (and @fd2 unless -1) with the cancellable until the deadline.
  * Returns a bit set: 1 for @fd ready, 2 for @fd2 ready; 0 with @error set. */
-static guint
-wait_fds (int           fd,
+guint
+ferry_wait_fds (int           fd,
           short         events,
           int           fd2,
           short         events2,
@@ -177,8 +177,8 @@ conn_pull_timeout (gnutls_transport_ptr_t ptr,
 
 /* ---- connecting ---- */
 
-static FerryConn *
-conn_new (int fd)
+FerryConn *
+ferry_conn_new_from_fd (int fd)
 {
   FerryConn *conn = g_new0 (FerryConn, 1);
   struct sockaddr_storage storage;
@@ -191,6 +191,15 @@ conn_new (int fd)
    * waits for a delayed ACK, 40 ms on every data connection. */
   setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   setsockopt (fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+  /* Keep-alive probes early enough that NAT boxes keep an idle control
+   * connection open during long transfers. */
+  {
+    int idle = 60, interval = 15, count = 4;
+
+    setsockopt (fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    setsockopt (fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    setsockopt (fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+  }
 
   if (getpeername (fd, (struct sockaddr *) &storage, &len) == 0)
     {
@@ -240,7 +249,7 @@ connect_one (GInetAddress  *address,
 
   if (connect (fd, (struct sockaddr *) &storage, len) < 0 && errno != EINPROGRESS)
     so_error = errno;
-  else if (!wait_fds (fd, POLLOUT, -1, 0, ferry_deadline_in (timeout_ms), cancellable, error))
+  else if (!ferry_wait_fds (fd, POLLOUT, -1, 0, ferry_deadline_in (timeout_ms), cancellable, error))
     {
       close (fd);
       if (error && *error && g_error_matches (*error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
@@ -289,7 +298,7 @@ ferry_conn_connect_address (const char   *address,
       return NULL;
     }
   fd = connect_one (inet, port, timeout_ms, cancellable, error);
-  return fd < 0 ? NULL : conn_new (fd);
+  return fd < 0 ? NULL : ferry_conn_new_from_fd (fd);
 }
 
 FerryConn *
@@ -330,7 +339,7 @@ ferry_conn_connect (const char   *host,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  return conn_new (fd);
+  return ferry_conn_new_from_fd (fd);
 }
 
 void
@@ -363,6 +372,28 @@ gboolean
 ferry_conn_is_ipv6 (FerryConn *conn)
 {
   return conn->ipv6;
+}
+
+char *
+ferry_conn_dup_local_address (FerryConn *conn)
+{
+  struct sockaddr_storage storage;
+  socklen_t len = sizeof storage;
+  g_autoptr (GSocketAddress) address = NULL;
+
+  if (getsockname (conn->fd, (struct sockaddr *) &storage, &len) != 0)
+    return NULL;
+  address = g_socket_address_new_from_native (&storage, len);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+  return g_inet_address_to_string (g_inet_socket_address_get_address (
+      G_INET_SOCKET_ADDRESS (address)));
+}
+
+void
+ferry_conn_shutdown_write (FerryConn *conn)
+{
+  shutdown (conn->fd, SHUT_WR);
 }
 
 gnutls_session_t
@@ -409,7 +440,7 @@ ferry_conn_wait (FerryConn    *conn,
     poll_events |= POLLIN;
   if (events & G_IO_OUT)
     poll_events |= POLLOUT;
-  return wait_fds (conn->fd, poll_events, -1, 0, deadline, cancellable, error) != 0;
+  return ferry_wait_fds (conn->fd, poll_events, -1, 0, deadline, cancellable, error) != 0;
 }
 
 gboolean
@@ -499,7 +530,7 @@ ferry_conn_start_tls (FerryConn            *conn,
           return FALSE;
         }
 
-      ready = wait_fds (conn->fd, tls_direction (conn) == G_IO_OUT ? POLLOUT : POLLIN,
+      ready = ferry_wait_fds (conn->fd, tls_direction (conn) == G_IO_OUT ? POLLOUT : POLLIN,
                         watch ? watch->fd : -1, POLLIN, deadline, cancellable, error);
       if (ready == 0)
         {
@@ -542,7 +573,7 @@ ferry_conn_bye (FerryConn    *conn,
                        gnutls_strerror (ret));
           return FALSE;
         }
-      if (!wait_fds (conn->fd, tls_direction (conn) == G_IO_OUT ? POLLOUT : POLLIN, -1, 0,
+      if (!ferry_wait_fds (conn->fd, tls_direction (conn) == G_IO_OUT ? POLLOUT : POLLIN, -1, 0,
                      deadline, cancellable, error))
         return FALSE;
     }
@@ -628,7 +659,7 @@ recv_raw (FerryConn    *conn,
 
       if (direction == G_IO_IN && conn->tls != NULL && gnutls_record_check_pending (conn->tls) > 0)
         continue;
-      if (!wait_fds (conn->fd, direction == G_IO_OUT ? POLLOUT : POLLIN, -1, 0, deadline,
+      if (!ferry_wait_fds (conn->fd, direction == G_IO_OUT ? POLLOUT : POLLIN, -1, 0, deadline,
                      cancellable, error))
         return -1;
     }
@@ -701,7 +732,7 @@ ferry_conn_send_all (FerryConn    *conn,
           done += n;
           continue;
         }
-      if (!wait_fds (conn->fd, direction == G_IO_OUT ? POLLOUT : POLLIN, -1, 0, deadline,
+      if (!ferry_wait_fds (conn->fd, direction == G_IO_OUT ? POLLOUT : POLLIN, -1, 0, deadline,
                      cancellable, error))
         return FALSE;
     }

@@ -29,12 +29,18 @@ FerryConn       *ferry_conn_connect_address  (const char   *address,
                                               guint         timeout_ms,
                                               GCancellable *cancellable,
                                               GError      **error);
+/* Takes a connected socket (an accepted active-mode data connection). */
+FerryConn       *ferry_conn_new_from_fd      (int fd);
 void             ferry_conn_free             (FerryConn *conn);
 
 int              ferry_conn_get_fd           (FerryConn *conn);
 /* The peer's address as text ("127.0.0.1", "::1"). */
 const char      *ferry_conn_get_peer_address (FerryConn *conn);
 gboolean         ferry_conn_is_ipv6          (FerryConn *conn);
+/* Our own address on this connection, as text. */
+char            *ferry_conn_dup_local_address (FerryConn *conn);
+/* Half-closes a plain connection (shutdown SHUT_WR). */
+void             ferry_conn_shutdown_write   (FerryConn *conn);
 
 /* Called while a handshake waits: lets the caller read the control connection
  * when it becomes readable. Returns FALSE with @error set to give up. */
@@ -118,5 +124,14 @@ void             ferry_conn_pump             (FerryConn *conn,
 gboolean         ferry_conn_was_clean_close  (FerryConn *conn);
 
 gint64           ferry_deadline_in           (guint timeout_ms);
+/* The wait under ferry_conn_wait(), for raw sockets (a listening socket):
+ * returns 1 when @fd is ready, 2 when @fd2 is, 3 for both; 0 with @error. */
+guint            ferry_wait_fds              (int           fd,
+                                              short         events,
+                                              int           fd2,
+                                              short         events2,
+                                              gint64        deadline,
+                                              GCancellable *cancellable,
+                                              GError      **error);
 
 G_END_DECLS

@@ -10,7 +10,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "ferry-error.h"
 #include "ferry-session-private.h"
@@ -222,6 +227,222 @@ same_certificate (FerrySessionShared *shared,
          memcmp (certs[0].data, control, size) == 0;
 }
 
+static FerryConn *
+open_passive (FerrySessionShared *shared,
+              FerryDataInfo      *info,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autofree char *address = NULL;
+  guint16 port = 0;
+  FerryConn *data;
+
+  if (!passive_address (shared, info, &address, &port, cancellable, error))
+    return NULL;
+
+  g_free (info->address);
+  info->address = strchr (address, ':') ? g_strdup_printf ("[%s]:%u", address, port)
+                                        : g_strdup_printf ("%s:%u", address, port);
+  data = ferry_conn_connect_address (address, port, ferry_shared_connect_timeout (shared),
+                                     cancellable, error);
+  if (data == NULL && error != NULL && *error != NULL && (*error)->domain == FERRY_ERROR)
+    {
+      g_autofree char *message = g_strdup ((*error)->message);
+
+      g_clear_error (error);
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                   "Could not open the data connection to %s: %s", info->address, message);
+    }
+  return data;
+}
+
+static gboolean
+same_host (const char *a,
+           const char *b)
+{
+  g_autoptr (GInetAddress) ia = g_inet_address_new_from_string (a);
+  g_autoptr (GInetAddress) ib = g_inet_address_new_from_string (b);
+  gboolean replaced = TRUE;
+
+  if (ia != NULL && ib != NULL && g_inet_address_equal (ia, ib))
+    return TRUE;
+  /* ::ffff:a.b.c.d and a.b.c.d are one host. */
+  ferry_pasv_choose_address (a, b, &replaced);
+  return !replaced;
+}
+
+/* Active mode: Ferry listens, the server connects, Ferry stays the TLS client.
+ * Only the control connection's peer may connect. The command is sent here. */
+static FerryConn *
+open_active (FerrySessionShared *shared,
+             const char         *command,
+             FerryDataInfo      *info,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  FerryConn *control = shared->control;
+  g_autofree char *local = ferry_conn_dup_local_address (control);
+  g_autoptr (GInetAddress) local_inet = local ? g_inet_address_new_from_string (local) : NULL;
+  g_autoptr (GSocketAddress) bind_address = NULL;
+  g_autoptr (FerryReply) reply = NULL;
+  g_autofree char *port_command = NULL;
+  struct sockaddr_storage storage;
+  socklen_t len = sizeof storage;
+  gboolean ipv6 = ferry_conn_is_ipv6 (control);
+  gint64 deadline;
+  guint16 port;
+  int listener;
+
+  if (local_inet == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                           "Active mode needs the local address of the control connection, "
+                           "which is not known.");
+      return NULL;
+    }
+  bind_address = g_inet_socket_address_new (local_inet, 0);
+  listener = socket (ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (listener < 0 ||
+      !g_socket_address_to_native (bind_address, &storage, sizeof storage, NULL) ||
+      bind (listener, (struct sockaddr *) &storage,
+            g_socket_address_get_native_size (bind_address)) != 0 ||
+      listen (listener, 1) != 0 ||
+      getsockname (listener, (struct sockaddr *) &storage, &len) != 0)
+    {
+      int saved = errno;
+
+      if (listener >= 0)
+        close (listener);
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                   "Could not listen for an active-mode data connection: %s.",
+                   g_strerror (saved));
+      return NULL;
+    }
+  port = ntohs (ipv6 ? ((struct sockaddr_in6 *) &storage)->sin6_port
+                     : ((struct sockaddr_in *) &storage)->sin_port);
+
+  port_command = g_strdup_printf ("EPRT |%d|%s|%u|", ipv6 ? 2 : 1, local, port);
+  reply = ferry_ctl_command (shared, port_command, cancellable, error);
+  if (reply != NULL && ferry_reply_class (reply) != 2 && !ipv6)
+    {
+      g_auto (GStrv) octets = g_strsplit (local, ".", 4);
+
+      g_clear_pointer (&reply, ferry_reply_free);
+      g_free (port_command);
+      port_command = g_strdup_printf ("PORT %s,%s,%s,%s,%u,%u", octets[0], octets[1], octets[2],
+                                      octets[3], port >> 8, port & 0xff);
+      reply = ferry_ctl_command (shared, port_command, cancellable, error);
+    }
+  if (reply == NULL || ferry_reply_class (reply) != 2)
+    {
+      if (reply != NULL)
+        ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
+                                    "Asking the server to connect back (active mode)", reply);
+      close (listener);
+      return NULL;
+    }
+  if (!ferry_ctl_send (shared, command, cancellable, error))
+    {
+      close (listener);
+      return NULL;
+    }
+
+  g_free (info->address);
+  info->address = ipv6 ? g_strdup_printf ("[%s]:%u", local, port)
+                       : g_strdup_printf ("%s:%u", local, port);
+  deadline = ferry_deadline_in (ferry_shared_connect_timeout (shared));
+  for (;;)
+    {
+      guint ready = ferry_wait_fds (listener, POLLIN, ferry_conn_get_fd (control), POLLIN,
+                                    deadline, cancellable, error);
+      int fd;
+
+      if (ready == 0)
+        break;
+      if (ready & 2)
+        {
+          /* The server answered instead of connecting: it could not connect. */
+          g_autoptr (FerryReply) refusal = ferry_ctl_read_reply (shared, 0, cancellable, error);
+
+          if (refusal != NULL)
+            ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
+                                        "The server connecting back (active mode)", refusal);
+          break;
+        }
+      fd = accept4 (listener, (struct sockaddr *) &storage, &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd >= 0)
+        {
+          FerryConn *data = ferry_conn_new_from_fd (fd);
+
+          if (same_host (ferry_conn_get_peer_address (data),
+                         ferry_conn_get_peer_address (control)))
+            {
+              close (listener);
+              return data;
+            }
+          ferry_shared_note (shared, "Refused an active-mode data connection from %s: only the "
+                                     "server (%s) may connect.",
+                             ferry_conn_get_peer_address (data),
+                             ferry_conn_get_peer_address (control));
+          ferry_conn_free (data);
+        }
+      len = sizeof storage;
+    }
+  close (listener);
+  if (error != NULL && *error != NULL && g_error_matches (*error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
+                           "The server did not connect back in active mode; a firewall or NAT "
+                           "between you probably blocks it. Passive mode usually works better.");
+    }
+  return NULL;
+}
+
+/* Passive (or active) as the endpoint says; when a data connection cannot be
+ * opened, the other mode once, then for the rest of the session. */
+static FerryConn *
+open_data_connection (FerrySessionShared *shared,
+                      const char         *command,
+                      FerryDataInfo      *info,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  gboolean active = (shared->endpoint->transfer_mode == FERRY_TRANSFER_MODE_ACTIVE) !=
+                    shared->data_mode_flipped;
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      FerryConn *data;
+
+      if (active)
+        data = open_active (shared, command, info, cancellable, &local_error);
+      else
+        {
+          data = open_passive (shared, info, cancellable, &local_error);
+          if (data != NULL && !ferry_ctl_send (shared, command, cancellable, &local_error))
+            g_clear_pointer (&data, ferry_conn_free);
+        }
+      if (data != NULL)
+        {
+          info->active = active;
+          return data;
+        }
+      if (attempt == 1 || shared->control == NULL ||
+          !g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      ferry_shared_note (shared, "%s Trying %s mode instead.", local_error->message,
+                         active ? "passive" : "active");
+      shared->data_mode_flipped = !shared->data_mode_flipped;
+      active = !active;
+    }
+  g_assert_not_reached ();
+}
+
 FerryConn *
 ferry_data_open (FerrySessionShared *shared,
                  const char         *command,
@@ -232,8 +453,6 @@ ferry_data_open (FerrySessionShared *shared,
   const FerryEndpoint *ep = shared->endpoint;
   FerrySecurityStatus *st = shared->status;
   gboolean protected_ = st->data == FERRY_DATA_CHANNEL_PRIVATE;
-  g_autofree char *address = NULL;
-  guint16 port = 0;
   FerryConn *data;
   WatchData watch = { shared, NULL, cancellable };
   gnutls_datum_t session_data = { NULL, 0 };
@@ -245,28 +464,9 @@ ferry_data_open (FerrySessionShared *shared,
       return NULL;
     }
 
-  if (!passive_address (shared, info, &address, &port, cancellable, error))
-    return NULL;
-
-  info->address = strchr (address, ':') ? g_strdup_printf ("[%s]:%u", address, port)
-                                        : g_strdup_printf ("%s:%u", address, port);
-  data = ferry_conn_connect_address (address, port, ferry_shared_connect_timeout (shared),
-                                     cancellable, error);
+  data = open_data_connection (shared, command, info, cancellable, error);
   if (data == NULL)
-    {
-      if (error != NULL && *error != NULL && (*error)->domain == FERRY_ERROR)
-        {
-          g_autofree char *message = g_strdup ((*error)->message);
-
-          g_clear_error (error);
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                       "Could not open the data connection to %s: %s", info->address, message);
-        }
-      return NULL;
-    }
-
-  if (!ferry_ctl_send (shared, command, cancellable, error))
-    goto fail;
+    return NULL;
 
   info->protected_ = protected_;
   if (protected_)
@@ -361,6 +561,15 @@ ferry_data_open (FerrySessionShared *shared,
 fail:
   g_clear_pointer (&watch.preliminary, ferry_reply_free);
   ferry_conn_free (data);
+  /* Replies to the failed command may still be on their way: read them, so
+   * that the next command gets its own reply. */
+  while (shared->control != NULL && ferry_conn_poll_readable (shared->control, 500))
+    {
+      g_autoptr (FerryReply) late = ferry_ctl_read_reply (shared, 2000, NULL, NULL);
+
+      if (late == NULL)
+        break;
+    }
   return NULL;
 }
 
@@ -381,4 +590,70 @@ ferry_data_finish (FerrySessionShared *shared,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+ferry_data_abort (FerrySessionShared *shared,
+                  FerryConn          *data)
+{
+  gint64 deadline = ferry_deadline_in (3000);
+
+  /* The data connection first: a server blocked writing to it reads ABOR. */
+  ferry_conn_free (data);
+  if (shared->control == NULL)
+    return;
+
+  if (ferry_ctl_send (shared, "ABOR", NULL, NULL))
+    {
+      /* 426 (transfer aborted) then 226, or just 226/225. */
+      for (guint i = 0; i < 3; i++)
+        {
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+          g_autoptr (FerryReply) reply = NULL;
+
+          if (left <= 0)
+            break;
+          reply = ferry_ctl_read_reply (shared, (guint) left, NULL, NULL);
+          if (reply == NULL)
+            break;
+          if (reply->code == 225 || reply->code == 226)
+            return;
+          if (ferry_reply_class (reply) == 2 || ferry_reply_class (reply) == 5)
+            return;
+        }
+    }
+  ferry_shared_log (shared, FERRY_LOG_STATUS,
+                    "The server did not confirm the abort in time; Ferry will reconnect for "
+                    "the next command.");
+  ferry_shared_drop_control (shared);
+}
+
+gboolean
+ferry_data_close_upload (FerrySessionShared *shared,
+                         FerryConn          *data,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  gint64 deadline = ferry_deadline_in (ferry_shared_reply_timeout (shared));
+  char sink[4096];
+  gboolean ok = TRUE;
+
+  if (ferry_conn_get_tls (data) != NULL)
+    ok = ferry_conn_bye (data, FALSE, deadline, cancellable, error);
+  else
+    ferry_conn_shutdown_write (data);
+
+  /* Read until the server closes: TLS 1.3 servers send tickets on the data
+   * connection, and unread bytes make the kernel answer with a reset. */
+  while (ok)
+    {
+      gssize n = ferry_conn_recv (data, sink, sizeof sink, deadline, cancellable, error);
+
+      if (n < 0)
+        ok = FALSE;
+      else if (n == 0)
+        break;
+    }
+  ferry_conn_free (data);
+  return ok;
 }

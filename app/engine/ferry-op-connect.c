@@ -538,7 +538,7 @@ detect_and_connect (FerrySessionShared *shared,
   /* A plaintext greeting came late (servers that look up names first): this
    * is an explicit server. Start over on a fresh connection. */
   ferry_shared_log (shared, FERRY_LOG_STATUS,
-                    ferry_conn_first_bytes_look_like_ftp (shared->control)
+                    shared->control != NULL && ferry_conn_first_bytes_look_like_ftp (shared->control)
                         ? "The server greeted in plain text after all (a slow greeting); "
                           "reconnecting for explicit FTPS."
                         : "The TLS handshake failed; trying explicit FTPS.");
@@ -810,8 +810,10 @@ read_working_directory (FerrySessionShared *shared,
     return FALSE;
   if (reply->code == 257 && ferry_parse_pwd_reply (reply, &path, &parse_error))
     {
+      g_mutex_lock (&shared->mutex);
       g_free (shared->working_directory);
       shared->working_directory = path;
+      g_mutex_unlock (&shared->mutex);
     }
   else
     ferry_shared_log (shared, FERRY_LOG_WARNING, "The server did not say which folder it "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ferry-error.h"
+#include "ferry-list-parser.h"
 #include "ferry-session-private.h"
 
 /* A listing larger than this is not a listing. */
@@ -101,4 +102,96 @@ ferry_op_list_raw (FerrySessionShared *shared,
                       "The server closed the listing's data connection without a TLS "
                       "close_notify; the server confirmed the listing, so it is complete.");
   return lines;
+}
+
+/* Reads the data connection into @builder; FALSE with @error on failure
+ * (the data connection is aborted then). */
+static gboolean
+read_listing (FerrySessionShared  *shared,
+              FerryConn           *data,
+              FerryListingBuilder *builder,
+              FerryDataInfo       *info,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  g_autofree char *buffer = g_malloc (65536);
+
+  for (;;)
+    {
+      gssize n = ferry_conn_recv (data, buffer, 65536,
+                                  ferry_deadline_in (ferry_shared_reply_timeout (shared)),
+                                  cancellable, error);
+
+      if (n < 0)
+        {
+          ferry_data_abort (shared, data);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      ferry_listing_builder_push (builder, buffer, n);
+    }
+  info->clean_close = ferry_conn_was_clean_close (data);
+  if (ferry_conn_get_tls (data) != NULL && info->clean_close)
+    ferry_conn_bye (data, FALSE, ferry_deadline_in (1000), cancellable, NULL);
+  ferry_conn_free (data);
+  return ferry_data_finish (shared, info, "Listing the folder", cancellable, error);
+}
+
+FerryListing *
+ferry_op_list (FerrySessionShared *shared,
+               const char         *path,
+               FerryListFlags      flags,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  const FerryEndpoint *ep = shared->endpoint;
+  gboolean mlsd = ferry_feat_has (shared->features, "MLST");
+  gboolean hidden = (flags & FERRY_LIST_FLAGS_SHOW_HIDDEN) != 0;
+  FerryListContext context = { ep->charset, ep->timezone_offset_minutes, NULL };
+  g_autofree char *cwd = ferry_command_with_path ("CWD", path, error);
+  g_autoptr (FerryReply) reply = NULL;
+  const char *command;
+
+  if (cwd == NULL)
+    return NULL;
+
+  /* CWD first, then a listing without arguments: paths with spaces or
+   * leading dashes are not taken for options. */
+  reply = ferry_ctl_command (shared, cwd, cancellable, error);
+  if (reply == NULL)
+    return NULL;
+  if (ferry_reply_class (reply) != 2)
+    {
+      g_autofree char *what = g_strdup_printf ("Opening the folder “%s”", path);
+
+      ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, what, reply);
+      return NULL;
+    }
+
+  command = mlsd ? "MLSD" : (hidden ? "LIST -a" : "LIST");
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr (FerryListingBuilder) builder = ferry_listing_builder_new (path, mlsd, &context);
+      g_autoptr (GError) local_error = NULL;
+      FerryDataInfo info = { 0 };
+      FerryConn *data = ferry_data_open (shared, command, &info, cancellable, &local_error);
+      gboolean ok = data != NULL && read_listing (shared, data, builder, &info, cancellable,
+                                                  &local_error);
+
+      ferry_data_info_clear (&info);
+      if (ok)
+        return ferry_listing_builder_finish (g_steal_pointer (&builder));
+      if (attempt == 0 && g_str_equal (command, "LIST -a") && shared->control != NULL &&
+          g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_REMOTE))
+        {
+          ferry_shared_note (shared, "The server does not accept “LIST -a”; hidden files may "
+                                     "be missing from the listing.");
+          command = "LIST";
+          continue;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_assert_not_reached ();
 }

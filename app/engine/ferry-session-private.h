@@ -30,6 +30,7 @@ struct _FerrySessionShared
   char *password;
   FerrySecurityStatus *status;
   gboolean connected;
+  char *working_directory;      /* where the server put us at login */
 
   /* Worker-only. */
   FerryConn *control;
@@ -37,7 +38,6 @@ struct _FerrySessionShared
   GString *line;
   char **features;
   char *banner;
-  char *working_directory;
   char *detection;
   GBytes *control_certificate_der;
   FerryCertificate *certificate;
@@ -46,6 +46,8 @@ struct _FerrySessionShared
   gnutls_datum_t saved_session; /* control session data kept across CCC */
   gboolean epsv_refused;
   gboolean prompted;            /* a prompt was answered during this connect */
+  gboolean data_mode_flipped;   /* passive failed, so active is used (or the reverse) */
+  char type;                    /* the TYPE in effect: 'A', 'I', or 0 when unknown */
   GPtrArray *notes;             /* char*: remarks for the probe report */
 };
 
@@ -57,6 +59,7 @@ typedef struct
   char *address;
   gboolean pasv_replaced;
   gboolean clean_close;
+  gboolean active;
 } FerryDataInfo;
 
 void         ferry_data_info_clear      (FerryDataInfo *info);
@@ -102,6 +105,15 @@ void         ferry_set_error_from_reply (GError           **error,
                                          const char        *doing,
                                          const FerryReply  *reply);
 
+/* Drops a control connection that is out of step or gone: the next
+ * operation reconnects. */
+void         ferry_shared_drop_control  (FerrySessionShared *shared);
+/* TYPE I or TYPE A, sent only when it changes. */
+gboolean     ferry_ctl_set_type         (FerrySessionShared *shared,
+                                         char                type,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+
 /* Operations (one file each). */
 gboolean     ferry_op_connect           (FerrySessionShared *shared,
                                          GCancellable       *cancellable,
@@ -117,10 +129,63 @@ gboolean     ferry_data_finish          (FerrySessionShared *shared,
                                          const char         *doing,
                                          GCancellable       *cancellable,
                                          GError            **error);
+/* After a cancel or a local failure mid-transfer: closes the data connection
+ * first, then ABOR, reading its replies under a short deadline of its own;
+ * a control connection that does not answer is dropped (reconnected later). */
+void         ferry_data_abort           (FerrySessionShared *shared,
+                                         FerryConn          *data);
+/* The end of an upload that loses nothing on TLS 1.3: close_notify, read
+ * until the server closes, then close (FTPS-NOTES.md). Frees @data. */
+gboolean     ferry_data_close_upload    (FerrySessionShared *shared,
+                                         FerryConn          *data,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
 char       **ferry_op_list_raw          (FerrySessionShared *shared,
                                          const char         *path,
                                          FerryDataInfo      *info,
                                          GCancellable       *cancellable,
+                                         GError            **error);
+
+FerryListing *ferry_op_list             (FerrySessionShared *shared,
+                                         const char         *path,
+                                         FerryListFlags      flags,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+gboolean     ferry_op_download          (FerrySessionShared *shared,
+                                         FerryTransfer      *transfer,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+gboolean     ferry_op_upload            (FerrySessionShared *shared,
+                                         FerryTransfer      *transfer,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+FerryRemoteFile *ferry_op_stat          (FerrySessionShared *shared,
+                                         const char         *path,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+gboolean     ferry_op_mkdir             (FerrySessionShared *shared,
+                                         const char         *path,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+gboolean     ferry_op_delete            (FerrySessionShared *shared,
+                                         const char         *path,
+                                         gboolean            is_folder,
+                                         gboolean            recursive,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+gboolean     ferry_op_rename            (FerrySessionShared *shared,
+                                         const char         *from,
+                                         const char         *to,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+gboolean     ferry_op_chmod             (FerrySessionShared *shared,
+                                         const char         *path,
+                                         guint               mode,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+/* "CMD path", refusing paths with line breaks (command injection). */
+char        *ferry_command_with_path    (const char         *command,
+                                         const char         *path,
                                          GError            **error);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 15000
 #define DEFAULT_REPLY_TIMEOUT_MS   30000
+#define NOOP_INTERVAL_US           (60 * G_USEC_PER_SEC)
 
 struct _FerrySession
 {
@@ -74,7 +75,6 @@ ferry_shared_close (FerrySessionShared *shared)
   ferry_reply_parser_reset (shared->parser);
   g_clear_pointer (&shared->features, g_strfreev);
   g_clear_pointer (&shared->banner, g_free);
-  g_clear_pointer (&shared->working_directory, g_free);
   g_clear_pointer (&shared->detection, g_free);
   g_clear_pointer (&shared->control_certificate_der, g_bytes_unref);
   g_clear_object (&shared->certificate);
@@ -87,11 +87,13 @@ ferry_shared_close (FerrySessionShared *shared)
       shared->saved_session.size = 0;
     }
   shared->epsv_refused = FALSE;
+  shared->type = 0;
   g_ptr_array_set_size (shared->notes, 0);
 
   g_mutex_lock (&shared->mutex);
   shared->connected = FALSE;
   ferry_security_status_reset (shared->status);
+  g_clear_pointer (&shared->working_directory, g_free);
   g_mutex_unlock (&shared->mutex);
 }
 
@@ -293,6 +295,8 @@ ferry_ctl_send (FerrySessionShared *shared,
                             ferry_deadline_in (ferry_shared_reply_timeout (shared)), cancellable,
                             error);
   explicit_bzero (line, strlen (line));
+  if (!ok)
+    ferry_shared_drop_control (shared);
   return ok;
 }
 
@@ -316,11 +320,14 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
       FerryReply *reply = NULL;
 
       if (!ferry_conn_read_line (shared->control, shared->line, FERRY_REPLY_MAX_LINE, deadline,
-                                 cancellable, error))
-        return NULL;
-      if (!ferry_reply_parser_push_line (shared->parser, shared->line->str, shared->line->len,
+                                 cancellable, error) ||
+          !ferry_reply_parser_push_line (shared->parser, shared->line->str, shared->line->len,
                                          &reply, error))
-        return NULL;
+        {
+          /* Half a reply, no reply or garbage: this connection is out of step. */
+          ferry_shared_drop_control (shared);
+          return NULL;
+        }
       if (reply != NULL)
         {
           for (guint i = 0; reply->lines[i] != NULL; i++)
@@ -331,6 +338,7 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
                            "The server closed the connection (“%s”).", reply->text);
               ferry_reply_free (reply);
+              ferry_shared_drop_control (shared);
               return NULL;
             }
           return reply;
@@ -347,6 +355,59 @@ ferry_ctl_command (FerrySessionShared *shared,
   if (!ferry_ctl_send (shared, command, cancellable, error))
     return NULL;
   return ferry_ctl_read_reply (shared, 0, cancellable, error);
+}
+
+void
+ferry_shared_drop_control (FerrySessionShared *shared)
+{
+  if (shared->control == NULL)
+    return;
+  g_clear_pointer (&shared->control, ferry_conn_free);
+  ferry_reply_parser_reset (shared->parser);
+  shared->type = 0;
+  g_mutex_lock (&shared->mutex);
+  shared->connected = FALSE;
+  g_mutex_unlock (&shared->mutex);
+  ferry_shared_security_changed (shared);
+}
+
+gboolean
+ferry_ctl_set_type (FerrySessionShared *shared,
+                    char                type,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autofree char *command = NULL;
+  g_autoptr (FerryReply) reply = NULL;
+
+  if (shared->type == type)
+    return TRUE;
+  command = g_strdup_printf ("TYPE %c", type);
+  reply = ferry_ctl_command (shared, command, cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  if (ferry_reply_class (reply) != 2)
+    {
+      ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, "Setting the transfer type", reply);
+      return FALSE;
+    }
+  shared->type = type;
+  return TRUE;
+}
+
+char *
+ferry_command_with_path (const char *command,
+                         const char *path,
+                         GError    **error)
+{
+  if (path == NULL || path[0] == '\0' || strpbrk (path, "\r\n") != NULL)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+                   path && path[0] ? "The path contains a line break, which FTP cannot send."
+                                   : "An empty path cannot be sent to the server.");
+      return NULL;
+    }
+  return g_strconcat (command, " ", path, NULL);
 }
 
 void
@@ -395,6 +456,21 @@ quit_quietly (FerrySessionShared *shared)
   ferry_shared_close (shared);
 }
 
+/* NOOP while idle, so that servers and NAT boxes keep the session; a
+ * connection that does not answer is dropped and reconnected on demand. */
+static void
+keep_alive (FerrySessionShared *shared)
+{
+  g_autoptr (FerryReply) reply = NULL;
+
+  if (shared->control == NULL)
+    return;
+  reply = ferry_ctl_command (shared, "NOOP", NULL, NULL);
+  if (reply == NULL)
+    ferry_shared_log (shared, FERRY_LOG_STATUS,
+                      "The idle connection was closed; Ferry reconnects when it is needed.");
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -402,8 +478,15 @@ worker_main (gpointer data)
 
   for (;;)
     {
-      Job *job = g_async_queue_pop (shared->jobs);
-      GTask *task = job->task;
+      Job *job = g_async_queue_timeout_pop (shared->jobs, NOOP_INTERVAL_US);
+      GTask *task;
+
+      if (job == NULL)
+        {
+          keep_alive (shared);
+          continue;
+        }
+      task = job->task;
 
       if (task == NULL)
         {
@@ -682,7 +765,9 @@ fill_report (FerrySessionShared *shared,
       report->features = g_strdupv (shared->features);
     }
   g_free (report->working_directory);
+  g_mutex_lock (&shared->mutex);
   report->working_directory = g_strdup (shared->working_directory);
+  g_mutex_unlock (&shared->mutex);
   g_set_object (&report->certificate, shared->certificate);
   report->certificate_problems = shared->certificate_problems;
   report->certificate_verified = shared->certificate != NULL &&
@@ -770,6 +855,389 @@ ferry_session_probe_finish (FerrySession  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_probe_async,
                         NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- issue-3 operations: one job shape with a reconnect ---- */
+
+typedef struct
+{
+  char *path;
+  char *path2;
+  guint mode;
+  gboolean is_folder;
+  gboolean recursive;
+  FerryListFlags list_flags;
+  FerryTransfer *transfer;
+} OpData;
+
+static void
+op_data_free (gpointer data)
+{
+  OpData *op = data;
+
+  g_free (op->path);
+  g_free (op->path2);
+  g_clear_object (&op->transfer);
+  g_free (op);
+}
+
+static gboolean
+is_connection_problem (const GError *error)
+{
+  return g_error_matches (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST) ||
+         g_error_matches (error, FERRY_ERROR, FERRY_ERROR_NOT_CONNECTED) ||
+         g_error_matches (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT);
+}
+
+typedef gpointer (*OpFunc) (FerrySessionShared *shared,
+                            OpData             *op,
+                            GCancellable       *cancellable,
+                            GError            **error);
+
+/* Runs @func on a connected session. A control connection that was dropped
+ * (by the server, a NAT box or a timeout) is reconnected, with the same
+ * detected mode and trusted certificate, and the operation tried once more. */
+static gpointer
+run_connected (FerrySessionShared *shared,
+               OpFunc              func,
+               OpData             *op,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gboolean had_connection = shared->control != NULL;
+  gpointer result;
+
+  if (!ensure_connected (shared, cancellable, error))
+    return NULL;
+  result = func (shared, op, cancellable, &local_error);
+  if (result != NULL)
+    return result;
+  if (had_connection && shared->control == NULL && is_connection_problem (local_error) &&
+      !g_cancellable_is_cancelled (cancellable))
+    {
+      ferry_shared_log (shared, FERRY_LOG_STATUS, "The connection was lost (%s); reconnecting.",
+                        local_error->message);
+      g_clear_error (&local_error);
+      if (!ferry_op_connect (shared, cancellable, error))
+        return NULL;
+      return func (shared, op, cancellable, error);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static gpointer
+list_func (FerrySessionShared *shared,
+           OpData             *op,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  return ferry_op_list (shared, op->path, op->list_flags, cancellable, error);
+}
+
+static gpointer
+stat_func (FerrySessionShared *shared,
+           OpData             *op,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  return ferry_op_stat (shared, op->path, cancellable, error);
+}
+
+static gpointer
+mkdir_func (FerrySessionShared *shared,
+            OpData             *op,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  return ferry_op_mkdir (shared, op->path, cancellable, error) ? op : NULL;
+}
+
+static gpointer
+delete_func (FerrySessionShared *shared,
+             OpData             *op,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  return ferry_op_delete (shared, op->path, op->is_folder, op->recursive, cancellable, error)
+             ? op
+             : NULL;
+}
+
+static gpointer
+rename_func (FerrySessionShared *shared,
+             OpData             *op,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  return ferry_op_rename (shared, op->path, op->path2, cancellable, error) ? op : NULL;
+}
+
+static gpointer
+chmod_func (FerrySessionShared *shared,
+            OpData             *op,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  return ferry_op_chmod (shared, op->path, op->mode, cancellable, error) ? op : NULL;
+}
+
+static void
+object_job (FerrySessionShared *shared,
+            GTask              *task,
+            GCancellable       *cancellable)
+{
+  OpData *op = g_task_get_task_data (task);
+  OpFunc func = g_object_get_data (G_OBJECT (task), "ferry-op");
+  GError *error = NULL;
+  gpointer result = run_connected (shared, func, op, cancellable, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+boolean_job (FerrySessionShared *shared,
+             GTask              *task,
+             GCancellable       *cancellable)
+{
+  OpData *op = g_task_get_task_data (task);
+  OpFunc func = g_object_get_data (G_OBJECT (task), "ferry-op");
+  GError *error = NULL;
+
+  if (run_connected (shared, func, op, cancellable, &error) != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+queue_op (FerrySession        *self,
+          gpointer             source_tag,
+          JobFunc              job,
+          OpFunc               func,
+          OpData              *op,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, op_data_free);
+  g_object_set_data (G_OBJECT (task), "ferry-op", func);
+  queue_job (self, job, task);
+}
+
+static OpData *
+op_new (const char *path)
+{
+  OpData *op = g_new0 (OpData, 1);
+
+  op->path = g_strdup (path);
+  return op;
+}
+
+char *
+ferry_session_dup_home_directory (FerrySession *self)
+{
+  char *path;
+
+  g_return_val_if_fail (FERRY_IS_SESSION (self), NULL);
+
+  g_mutex_lock (&self->shared->mutex);
+  path = g_strdup (self->shared->working_directory);
+  g_mutex_unlock (&self->shared->mutex);
+  return path;
+}
+
+void
+ferry_session_list_async (FerrySession        *self,
+                          const char          *path,
+                          FerryListFlags       flags,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  OpData *op;
+
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  g_return_if_fail (path != NULL);
+
+  op = op_new (path);
+  op->list_flags = flags;
+  queue_op (self, ferry_session_list_async, object_job, list_func, op, cancellable, callback,
+            user_data);
+}
+
+FerryListing *
+ferry_session_list_finish (FerrySession  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ferry_session_stat_async (FerrySession        *self,
+                          const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  g_return_if_fail (path != NULL);
+
+  queue_op (self, ferry_session_stat_async, object_job, stat_func, op_new (path), cancellable,
+            callback, user_data);
+}
+
+FerryRemoteFile *
+ferry_session_stat_finish (FerrySession  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ferry_session_mkdir_async (FerrySession        *self,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  queue_op (self, ferry_session_mkdir_async, boolean_job, mkdir_func, op_new (path), cancellable,
+            callback, user_data);
+}
+
+void
+ferry_session_delete_async (FerrySession        *self,
+                            const char          *path,
+                            gboolean             is_folder,
+                            gboolean             recursive,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  OpData *op;
+
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  op = op_new (path);
+  op->is_folder = is_folder;
+  op->recursive = recursive;
+  queue_op (self, ferry_session_delete_async, boolean_job, delete_func, op, cancellable,
+            callback, user_data);
+}
+
+void
+ferry_session_rename_async (FerrySession        *self,
+                            const char          *from,
+                            const char          *to,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  OpData *op;
+
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  op = op_new (from);
+  op->path2 = g_strdup (to);
+  queue_op (self, ferry_session_rename_async, boolean_job, rename_func, op, cancellable,
+            callback, user_data);
+}
+
+void
+ferry_session_chmod_async (FerrySession        *self,
+                           const char          *path,
+                           guint                mode,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  OpData *op;
+
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  op = op_new (path);
+  op->mode = mode;
+  queue_op (self, ferry_session_chmod_async, boolean_job, chmod_func, op, cancellable, callback,
+            user_data);
+}
+
+gboolean
+ferry_session_operation_finish (FerrySession  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+transfer_job (FerrySessionShared *shared,
+              GTask              *task,
+              GCancellable       *cancellable)
+{
+  OpData *op = g_task_get_task_data (task);
+  FerryTransfer *transfer = op->transfer;
+  GError *error = NULL;
+  gboolean ok;
+
+  ferry_transfer_set_state (transfer, FERRY_TRANSFER_ACTIVE, NULL);
+  ok = ensure_connected (shared, cancellable, &error);
+  if (ok)
+    ok = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD
+             ? ferry_op_download (shared, transfer, cancellable, &error)
+             : ferry_op_upload (shared, transfer, cancellable, &error);
+
+  if (ok)
+    {
+      ferry_transfer_set_state (transfer, FERRY_TRANSFER_DONE, NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ferry_transfer_set_state (transfer, FERRY_TRANSFER_CANCELLED, NULL);
+  else
+    ferry_transfer_set_state (transfer, FERRY_TRANSFER_FAILED, error->message);
+  g_task_return_error (task, error);
+}
+
+void
+ferry_session_transfer_async (FerrySession        *self,
+                              FerryTransfer       *transfer,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  OpData *op;
+  GTask *task;
+
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  g_return_if_fail (FERRY_IS_TRANSFER (transfer));
+  g_return_if_fail (!ferry_transfer_get_is_folder (transfer));
+
+  op = g_new0 (OpData, 1);
+  op->transfer = g_object_ref (transfer);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_session_transfer_async);
+  g_task_set_task_data (task, op, op_data_free);
+  queue_job (self, transfer_job, task);
+}
+
+gboolean
+ferry_session_transfer_finish (FerrySession  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

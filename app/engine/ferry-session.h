@@ -14,9 +14,18 @@
 #include "ferry-known-servers.h"
 #include "ferry-probe-report.h"
 #include "ferry-prompt.h"
+#include "ferry-listing.h"
+#include "ferry-remote-file.h"
 #include "ferry-security-status.h"
+#include "ferry-transfer.h"
 
 G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_LIST_FLAGS_NONE        = 0,
+  FERRY_LIST_FLAGS_SHOW_HIDDEN = 1 << 0, /* LIST -a where the server accepts it; MLSD lists all */
+} FerryListFlags;
 
 typedef enum
 {
@@ -69,6 +78,74 @@ void                 ferry_session_probe_async         (FerrySession        *sel
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
 FerryProbeReport    *ferry_session_probe_finish        (FerrySession  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+
+/* The folder the server put us in at login (NULL before connecting). */
+char                *ferry_session_dup_home_directory  (FerrySession *self);
+
+/* A parsed listing (MLSD when offered, else LIST) of the absolute @path. */
+void                 ferry_session_list_async          (FerrySession        *self,
+                                                        const char          *path,
+                                                        FerryListFlags       flags,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+FerryListing        *ferry_session_list_finish         (FerrySession  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+
+/* One file, either way, as the transfer says (a folder transfer is the
+ * runner's job). Progress and state go to @transfer. Downloads go to
+ * NAME.part and are renamed when whole; a cancel keeps the .part. */
+void                 ferry_session_transfer_async      (FerrySession        *self,
+                                                        FerryTransfer       *transfer,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean             ferry_session_transfer_finish     (FerrySession  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+
+/* SIZE and MDTM, or CWD for a folder: kind, size and time of @path. */
+void                 ferry_session_stat_async          (FerrySession        *self,
+                                                        const char          *path,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+FerryRemoteFile     *ferry_session_stat_finish         (FerrySession  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+
+/* File operations on absolute paths. */
+void                 ferry_session_mkdir_async         (FerrySession        *self,
+                                                        const char          *path,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* A file (DELE), an empty folder (RMD) or, with @recursive, a folder and all in it. */
+void                 ferry_session_delete_async        (FerrySession        *self,
+                                                        const char          *path,
+                                                        gboolean             is_folder,
+                                                        gboolean             recursive,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+void                 ferry_session_rename_async        (FerrySession        *self,
+                                                        const char          *from,
+                                                        const char          *to,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* SITE CHMOD with the octal @mode (e.g. 0644). */
+void                 ferry_session_chmod_async         (FerrySession        *self,
+                                                        const char          *path,
+                                                        guint                mode,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* The _finish of mkdir, delete, rename and chmod. */
+gboolean             ferry_session_operation_finish    (FerrySession  *self,
                                                         GAsyncResult  *result,
                                                         GError       **error);
 

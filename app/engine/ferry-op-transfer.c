@@ -1,0 +1,482 @@
+/* ferry-op-transfer.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RETR and STOR/APPE of one file in binary mode over a data connection that
+ * resumes the control session. Downloads write NAME.part and rename it only
+ * when the size matches; uploads end with close_notify, drain, then 226, and
+ * are checked with SIZE. Sizes and offsets are 64-bit throughout.
+ */
+#define G_LOG_DOMAIN "ferry-op-transfer"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ferry-error.h"
+#include "ferry-session-private.h"
+
+#define CHUNK_SIZE (256 * 1024)
+
+static void
+set_local_error (GError    **error,
+                 int         saved_errno,
+                 const char *doing,
+                 const char *path)
+{
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "%s “%s” failed: %s.", doing, path,
+               g_strerror (saved_errno));
+}
+
+/* SIZE: -1 when the server does not say. */
+static gint64
+remote_size (FerrySessionShared *shared,
+             const char         *path,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  g_autofree char *command = ferry_command_with_path ("SIZE", path, error);
+  g_autoptr (FerryReply) reply = NULL;
+  gint64 size;
+  char *end = NULL;
+
+  if (command == NULL)
+    return -2;
+  reply = ferry_ctl_command (shared, command, cancellable, error);
+  if (reply == NULL)
+    return -2;
+  if (reply->code != 213)
+    return -1;
+  size = g_ascii_strtoll (reply->text, &end, 10);
+  if (end == reply->text || size < 0)
+    return -1;
+  return size;
+}
+
+/* MDTM: the modification time in UTC, or NULL. */
+static GDateTime *
+remote_mtime (FerrySessionShared *shared,
+              const char         *path,
+              GCancellable       *cancellable)
+{
+  g_autofree char *command = ferry_command_with_path ("MDTM", path, NULL);
+  g_autoptr (FerryReply) reply = NULL;
+  int y, mo, d, h, mi, s;
+
+  if (command == NULL)
+    return NULL;
+  reply = ferry_ctl_command (shared, command, cancellable, NULL);
+  if (reply == NULL || reply->code != 213 ||
+      sscanf (reply->text, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+    return NULL;
+  return g_date_time_new_utc (y, mo, d, h, mi, s);
+}
+
+static void
+set_local_mtime (const char *path,
+                 GDateTime  *mtime)
+{
+  struct timespec times[2] = {
+    { .tv_nsec = UTIME_OMIT },
+    { .tv_sec = g_date_time_to_unix (mtime), .tv_nsec = 0 },
+  };
+
+  utimensat (AT_FDCWD, path, times, 0);
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        len,
+           const char  *path,
+           GError     **error)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_local_error (error, errno, "Writing", path);
+          return FALSE;
+        }
+      data += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+static gboolean
+send_rest (FerrySessionShared *shared,
+           gint64              offset,
+           GCancellable       *cancellable,
+           gboolean           *out_supported,
+           GError            **error)
+{
+  g_autofree char *command = g_strdup_printf ("REST %" G_GINT64_FORMAT, offset);
+  g_autoptr (FerryReply) reply = ferry_ctl_command (shared, command, cancellable, error);
+
+  if (reply == NULL)
+    return FALSE;
+  *out_supported = reply->code == 350;
+  return TRUE;
+}
+
+gboolean
+ferry_op_download (FerrySessionShared *shared,
+                   FerryTransfer      *transfer,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  const char *remote = ferry_transfer_get_remote_path (transfer);
+  FerryTransferFlags flags = ferry_transfer_get_flags (transfer);
+  g_autofree char *final_path = g_file_get_path (ferry_transfer_get_local_file (transfer));
+  g_autofree char *part_path = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *buffer = NULL;
+  g_autoptr (GDateTime) mtime = NULL;
+  FerryDataInfo info = { 0 };
+  FerryConn *data = NULL;
+  gint64 size, offset = 0, received = 0;
+  gboolean ok = TRUE;
+  struct stat st;
+  int fd;
+
+  if (final_path == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                           "Downloads need a local file on this computer.");
+      return FALSE;
+    }
+  part_path = g_strconcat (final_path, ".part", NULL);
+  command = ferry_command_with_path ("RETR", remote, error);
+  if (command == NULL)
+    return FALSE;
+
+  if (g_file_test (final_path, G_FILE_TEST_EXISTS) &&
+      !(flags & (FERRY_TRANSFER_FLAGS_OVERWRITE | FERRY_TRANSFER_FLAGS_RESUME)))
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                   "“%s” already exists. Choose to overwrite it, or download to another name.",
+                   final_path);
+      return FALSE;
+    }
+
+  if (!ferry_ctl_set_type (shared, 'I', cancellable, error))
+    return FALSE;
+  size = remote_size (shared, remote, cancellable, error);
+  if (size == -2)
+    return FALSE;
+
+  if ((flags & FERRY_TRANSFER_FLAGS_RESUME) && g_stat (part_path, &st) == 0)
+    offset = st.st_size;
+  if (size >= 0 && offset > size)
+    {
+      ferry_shared_log (shared, FERRY_LOG_STATUS,
+                        "The partial file is larger than the file on the server; starting over.");
+      offset = 0;
+    }
+  if (offset > 0)
+    {
+      gboolean supported = FALSE;
+
+      if (!send_rest (shared, offset, cancellable, &supported, error))
+        return FALSE;
+      if (!supported)
+        {
+          ferry_shared_note (shared, "The server cannot resume downloads (REST); starting "
+                                     "“%s” over.",
+                             remote);
+          offset = 0;
+        }
+    }
+
+  fd = g_open (part_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      set_local_error (error, errno, "Creating", part_path);
+      return FALSE;
+    }
+  if (ftruncate (fd, offset) != 0 || lseek (fd, offset, SEEK_SET) != offset)
+    {
+      set_local_error (error, errno, "Preparing", part_path);
+      close (fd);
+      return FALSE;
+    }
+
+  ferry_transfer_begin (transfer, offset, size);
+  data = ferry_data_open (shared, command, &info, cancellable, error);
+  if (data == NULL)
+    {
+      close (fd);
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
+
+  buffer = g_malloc (CHUNK_SIZE);
+  for (;;)
+    {
+      gssize n = ferry_conn_recv (data, buffer, CHUNK_SIZE,
+                                  ferry_deadline_in (ferry_shared_reply_timeout (shared)),
+                                  cancellable, error);
+
+      if (n < 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (n == 0)
+        break;
+      if (!write_all (fd, buffer, n, part_path, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      received += n;
+      ferry_transfer_add_bytes (transfer, n);
+    }
+
+  if (close (fd) != 0 && ok)
+    {
+      set_local_error (error, errno, "Writing", part_path);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      /* Cancelled, or the disk or the network failed: the .part stays for a resume. */
+      ferry_data_abort (shared, data);
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
+
+  info.clean_close = ferry_conn_was_clean_close (data);
+  if (ferry_conn_get_tls (data) != NULL && info.clean_close)
+    ferry_conn_bye (data, FALSE, ferry_deadline_in (1000), cancellable, NULL);
+  ferry_conn_free (data);
+
+  if (!ferry_data_finish (shared, &info, "Downloading", cancellable, error))
+    {
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
+
+  /* The size decides, not how the TLS connection ended. */
+  if (size >= 0 && offset + received != size)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
+                   "The download of “%s” stopped at %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                   " bytes; the partial file is kept so that the download can resume.",
+                   remote, offset + received, size);
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
+  if (!info.clean_close && info.protected_)
+    ferry_shared_log (shared, FERRY_LOG_STATUS,
+                      "The server ended the data connection without a TLS close_notify; the "
+                      "size matches, so the file is complete.");
+  ferry_data_info_clear (&info);
+
+  if (g_rename (part_path, final_path) != 0)
+    {
+      set_local_error (error, errno, "Renaming the finished download to", final_path);
+      return FALSE;
+    }
+  if (flags & FERRY_TRANSFER_FLAGS_PRESERVE_MTIME)
+    {
+      mtime = remote_mtime (shared, remote, cancellable);
+      if (mtime != NULL)
+        set_local_mtime (final_path, mtime);
+    }
+  return TRUE;
+}
+
+static gboolean
+set_remote_mtime (FerrySessionShared *shared,
+                  const char         *remote,
+                  gint64              unix_time,
+                  GCancellable       *cancellable)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autofree char *stamp = g_date_time_format (utc, "%Y%m%d%H%M%S");
+  g_autofree char *verb = g_strconcat (ferry_feat_has (shared->features, "MFMT") ? "MFMT "
+                                                                                  : "MDTM ",
+                                       stamp, NULL);
+  g_autofree char *command = ferry_command_with_path (verb, remote, NULL);
+  g_autoptr (FerryReply) reply = NULL;
+
+  if (command == NULL)
+    return FALSE;
+  reply = ferry_ctl_command (shared, command, cancellable, NULL);
+  if (reply == NULL || ferry_reply_class (reply) != 2)
+    {
+      ferry_shared_note (shared, "The server did not take the modification time of “%s”.",
+                         remote);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ferry_op_upload (FerrySessionShared *shared,
+                 FerryTransfer      *transfer,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  const char *remote = ferry_transfer_get_remote_path (transfer);
+  FerryTransferFlags flags = ferry_transfer_get_flags (transfer);
+  g_autofree char *local_path = g_file_get_path (ferry_transfer_get_local_file (transfer));
+  g_autofree char *command = NULL;
+  g_autofree char *buffer = NULL;
+  FerryDataInfo info = { 0 };
+  FerryConn *data;
+  gint64 offset = 0, size_after;
+  gboolean ok = TRUE;
+  struct stat st;
+  int fd;
+
+  if (local_path == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                           "Uploads need a local file on this computer.");
+      return FALSE;
+    }
+  fd = g_open (local_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_local_error (error, errno, "Opening", local_path);
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "“%s” is not a regular file.",
+                   local_path);
+      close (fd);
+      return FALSE;
+    }
+
+  if (!ferry_ctl_set_type (shared, 'I', cancellable, error))
+    goto fail_fd;
+
+  if (flags & FERRY_TRANSFER_FLAGS_RESUME)
+    {
+      offset = remote_size (shared, remote, cancellable, error);
+      if (offset == -2)
+        goto fail_fd;
+      if (offset < 0 || offset > st.st_size)
+        offset = 0;
+    }
+  else if (!(flags & FERRY_TRANSFER_FLAGS_OVERWRITE))
+    {
+      gint64 existing = remote_size (shared, remote, cancellable, error);
+
+      if (existing == -2)
+        goto fail_fd;
+      if (existing >= 0)
+        {
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
+                       "“%s” already exists on the server. Choose to overwrite it, or upload "
+                       "to another name.",
+                       remote);
+          goto fail_fd;
+        }
+    }
+
+  if (offset > 0 && (flags & FERRY_TRANSFER_FLAGS_APPEND))
+    command = ferry_command_with_path ("APPE", remote, error);
+  else
+    {
+      if (offset > 0)
+        {
+          gboolean supported = FALSE;
+
+          if (!send_rest (shared, offset, cancellable, &supported, error))
+            goto fail_fd;
+          if (!supported)
+            {
+              ferry_shared_note (shared, "The server cannot resume uploads with REST; "
+                                         "sending “%s” from the start.",
+                                 remote);
+              offset = 0;
+            }
+        }
+      command = ferry_command_with_path ("STOR", remote, error);
+    }
+  if (command == NULL)
+    goto fail_fd;
+  if (lseek (fd, offset, SEEK_SET) != offset)
+    {
+      set_local_error (error, errno, "Reading", local_path);
+      goto fail_fd;
+    }
+
+  ferry_transfer_begin (transfer, offset, st.st_size);
+  data = ferry_data_open (shared, command, &info, cancellable, error);
+  if (data == NULL)
+    goto fail_fd;
+
+  buffer = g_malloc (CHUNK_SIZE);
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, CHUNK_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_local_error (error, errno, "Reading", local_path);
+          ok = FALSE;
+          break;
+        }
+      if (n == 0)
+        break;
+      if (!ferry_conn_send_all (data, buffer, n,
+                                ferry_deadline_in (ferry_shared_reply_timeout (shared)),
+                                cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      ferry_transfer_add_bytes (transfer, n);
+    }
+  close (fd);
+
+  if (!ok)
+    {
+      ferry_data_abort (shared, data);
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
+  if (!ferry_data_close_upload (shared, data, cancellable, error) ||
+      !ferry_data_finish (shared, &info, "Uploading", cancellable, error))
+    {
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
+  ferry_data_info_clear (&info);
+
+  /* Trust, but check: the server's size must be the local size. */
+  size_after = remote_size (shared, remote, cancellable, error);
+  if (size_after == -2)
+    return FALSE;
+  if (size_after >= 0 && size_after != st.st_size)
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
+                   "The server has %" G_GINT64_FORMAT " bytes of “%s”, not %" G_GINT64_FORMAT
+                   "; the upload is incomplete and can be resumed.",
+                   size_after, remote, (gint64) st.st_size);
+      return FALSE;
+    }
+  if (flags & FERRY_TRANSFER_FLAGS_PRESERVE_MTIME)
+    set_remote_mtime (shared, remote, st.st_mtime, cancellable);
+  return TRUE;
+
+fail_fd:
+  close (fd);
+  return FALSE;
+}

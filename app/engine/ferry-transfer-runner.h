@@ -1,0 +1,70 @@
+/* ferry-transfer-runner.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Works through a list of transfers with up to N sessions of one endpoint,
+ * next to (never instead of) the browsing session. Folder transfers are
+ * expanded into file transfers (their children); transient failures are
+ * retried with back-off, resuming. Everything happens on the main context
+ * the runner was made on: add transfers made on that context.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ferry-endpoint.h"
+#include "ferry-known-servers.h"
+#include "ferry-transfer.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TRANSFER_RUNNER_MIN_SESSIONS 1
+#define FERRY_TRANSFER_RUNNER_MAX_SESSIONS 10
+
+/* Remote folders nested deeper than this are not expanded. */
+#define FERRY_TRANSFER_RUNNER_MAX_DEPTH 64
+
+/* Transient failures are retried this often, after 1 s, 2 s and 4 s. */
+#define FERRY_TRANSFER_RUNNER_MAX_RETRIES 3
+
+#define FERRY_TYPE_TRANSFER_RUNNER (ferry_transfer_runner_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerryTransferRunner, ferry_transfer_runner, FERRY, TRANSFER_RUNNER, GObject)
+
+/* @known: (nullable): as for ferry_session_new(). @password: (nullable): kept
+ * in memory (wiped on finalize) for the sessions. @max_sessions: 1–10. */
+FerryTransferRunner *ferry_transfer_runner_new              (const FerryEndpoint *endpoint,
+                                                             FerryKnownServers   *known,
+                                                             const char          *password,
+                                                             guint                max_sessions);
+guint                ferry_transfer_runner_get_max_sessions (FerryTransferRunner *self);
+/* Clamped to 1–10. Fewer: idle sessions close now, busy ones when done. */
+void                 ferry_transfer_runner_set_max_sessions (FerryTransferRunner *self,
+                                                             guint                max_sessions);
+
+/* Every transfer, in the order it became known: those added and the ones
+ * folders expanded into (ferry_transfer_get_parent() is their folder). A
+ * refused remote name or a folder that could not be listed shows up as a
+ * failed child that says why. */
+GListModel          *ferry_transfer_runner_get_transfers    (FerryTransferRunner *self);
+
+/* Queues @transfer (not yet added to any runner). A folder download lists
+ * the remote folder recursively (hidden files included) into the local
+ * folder, creating it; a folder upload walks the local folder and creates the
+ * remote folders ("exists" is fine). The children inherit the flags. */
+void                 ferry_transfer_runner_add              (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+/* Cancels @transfer (a folder: with all its children). A cancelled download
+ * keeps its .part. */
+void                 ferry_transfer_runner_cancel           (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+void                 ferry_transfer_runner_cancel_all       (FerryTransferRunner *self);
+
+/* TRUE while anything is queued, running, waiting to be retried or expanded. */
+gboolean             ferry_transfer_runner_get_busy         (FerryTransferRunner *self);
+
+/* The error that made @transfer fail (a copy), or NULL: so that callers can
+ * react to the kind of failure (ferry-cli's exit codes). */
+GError              *ferry_transfer_runner_dup_error        (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+
+G_END_DECLS

@@ -1,0 +1,80 @@
+/* ferry-transfer.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One transfer (a file or a folder, either way) with its state and progress.
+ * The worker that runs it updates the counters under a lock; at most a few
+ * notifications a second reach the main context the transfer was made on.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_TRANSFER_DOWNLOAD,
+  FERRY_TRANSFER_UPLOAD,
+} FerryTransferDirection;
+
+typedef enum
+{
+  FERRY_TRANSFER_QUEUED,
+  FERRY_TRANSFER_ACTIVE,
+  FERRY_TRANSFER_DONE,
+  FERRY_TRANSFER_FAILED,
+  FERRY_TRANSFER_CANCELLED,
+} FerryTransferState;
+
+typedef enum
+{
+  FERRY_TRANSFER_FLAGS_NONE           = 0,
+  FERRY_TRANSFER_FLAGS_OVERWRITE      = 1 << 0, /* replace an existing target */
+  FERRY_TRANSFER_FLAGS_RESUME         = 1 << 1, /* continue a .part (download) or a shorter remote file (upload) */
+  FERRY_TRANSFER_FLAGS_PRESERVE_MTIME = 1 << 2, /* copy the modification time */
+  FERRY_TRANSFER_FLAGS_APPEND         = 1 << 3, /* upload: resume with APPE instead of REST+STOR */
+} FerryTransferFlags;
+
+#define FERRY_TYPE_TRANSFER (ferry_transfer_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerryTransfer, ferry_transfer, FERRY, TRANSFER, GObject)
+
+/* @remote_path: absolute, in the server's encoding (bytes as listed). */
+FerryTransfer         *ferry_transfer_new               (FerryTransferDirection direction,
+                                                         const char            *remote_path,
+                                                         GFile                 *local_file,
+                                                         gboolean               is_folder,
+                                                         FerryTransferFlags     flags);
+FerryTransferDirection ferry_transfer_get_direction     (FerryTransfer *self);
+const char            *ferry_transfer_get_remote_path   (FerryTransfer *self);
+GFile                 *ferry_transfer_get_local_file    (FerryTransfer *self);
+gboolean               ferry_transfer_get_is_folder     (FerryTransfer *self);
+FerryTransferFlags     ferry_transfer_get_flags         (FerryTransfer *self);
+void                   ferry_transfer_set_flags         (FerryTransfer     *self,
+                                                         FerryTransferFlags flags);
+/* The folder transfer this one came from, when a runner expanded a folder. */
+FerryTransfer         *ferry_transfer_get_parent        (FerryTransfer *self);
+void                   ferry_transfer_set_parent        (FerryTransfer *self,
+                                                         FerryTransfer *parent);
+
+/* Read on the main context (snapshots, thread-safe). */
+FerryTransferState     ferry_transfer_get_state         (FerryTransfer *self);
+char                  *ferry_transfer_dup_error_message (FerryTransfer *self);
+gint64                 ferry_transfer_get_bytes_done    (FerryTransfer *self);
+gint64                 ferry_transfer_get_total         (FerryTransfer *self); /* -1: unknown */
+double                 ferry_transfer_get_rate          (FerryTransfer *self); /* bytes/s */
+guint                  ferry_transfer_get_attempts      (FerryTransfer *self);
+
+/* Called by whoever runs the transfer, from any thread. Progress is
+ * coalesced; state changes always arrive, in order. */
+void                   ferry_transfer_begin             (FerryTransfer *self,
+                                                         gint64         offset,
+                                                         gint64         total);
+void                   ferry_transfer_add_bytes         (FerryTransfer *self,
+                                                         gsize          bytes);
+void                   ferry_transfer_set_state         (FerryTransfer     *self,
+                                                         FerryTransferState state,
+                                                         const char        *error_message);
+const char            *ferry_transfer_state_to_string   (FerryTransferState state);
+
+G_END_DECLS
