@@ -9,6 +9,7 @@
  *                 [--pin SHA256] [--connects N] [--ca-file PEM] URL
  *   engine-driver --get REMOTE --to LOCAL [--resume] [--cancel-after-bytes N]
  *                 [--then-list PATH] [--ca-file PEM] URL
+ *   engine-driver --list PATH [--repeat N] [--pause-ms M] [--ca-file PEM] URL
  *
  * The password comes from FERRY_PASSWORD. For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
@@ -121,6 +122,36 @@ run_get (const FerryEndpoint *ep,
   return 0;
 }
 
+static int
+run_lists (const FerryEndpoint *ep,
+           FerryKnownServers   *known,
+           const char          *path,
+           int                  repeat,
+           int                  pause_ms)
+{
+  g_autoptr (FerrySession) session = ferry_session_new (ep, known);
+
+  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  for (int i = 0; i < repeat; i++)
+    {
+      Wait l = { 0 };
+
+      if (i > 0)
+        g_usleep ((gulong) pause_ms * 1000);
+      ferry_session_list_async (session, path, FERRY_LIST_FLAGS_SHOW_HIDDEN, NULL, list_cb, &l);
+      while (!l.done)
+        g_main_context_iteration (NULL, TRUE);
+      printf ("LIST ok=%d entries=%u warnings=%u error=%s\n", l.result != NULL,
+              l.result ? g_list_model_get_n_items (G_LIST_MODEL (l.result)) : 0,
+              l.result ? ferry_listing_get_n_warnings (l.result) : 0,
+              l.error ? l.error->message : "");
+      fflush (stdout);
+      g_clear_object (&l.result);
+      g_clear_error (&l.error);
+    }
+  return 0;
+}
+
 static gboolean
 answer_later_cb (gpointer data)
 {
@@ -192,12 +223,20 @@ main (int    argc,
   char *to = NULL;
   char *then_list = NULL;
   gboolean resume = FALSE;
+  char *list_path = NULL;
+  gboolean active = FALSE;
+  int repeat = 1;
+  int pause_ms = 0;
   const GOptionEntry entries[] = {
     { "get", 0, 0, G_OPTION_ARG_STRING, &get, "Download this remote path", NULL },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, "… to this local file", NULL },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Resume a .part", NULL },
     { "cancel-after-bytes", 0, 0, G_OPTION_ARG_INT64, &cancel_after_bytes, "Cancel then", NULL },
     { "then-list", 0, 0, G_OPTION_ARG_STRING, &then_list, "List this folder after", NULL },
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list_path, "List this folder", NULL },
+    { "active", 0, 0, G_OPTION_ARG_NONE, &active, "Active mode (EPRT/PORT)", NULL },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "… this many times on one session", NULL },
+    { "pause-ms", 0, 0, G_OPTION_ARG_INT, &pause_ms, "… pausing between", NULL },
     { "answer", 0, 0, G_OPTION_ARG_STRING, &answer_name, "reject, once, always or none", NULL },
     { "answer-delay-ms", 0, 0, G_OPTION_ARG_INT, &answer_delay_ms, "Delay before answering", NULL },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, "A fingerprint pinned before the first connect", NULL },
@@ -225,6 +264,7 @@ main (int    argc,
   ep->user = g_strdup (url->user);
   ep->security = url->security;
   ep->ca_file = g_strdup (ca_file);
+  ep->transfer_mode = active ? FERRY_TRANSFER_MODE_ACTIVE : FERRY_TRANSFER_MODE_PASSIVE;
   if (security != NULL)
     g_assert_true (ferry_security_mode_from_string (security, &ep->security));
 
@@ -240,6 +280,8 @@ main (int    argc,
 
   if (get != NULL)
     return run_get (ep, known, get, to, resume, then_list);
+  if (list_path != NULL)
+    return run_lists (ep, known, list_path, repeat, pause_ms);
 
   for (int i = 0; i < connects; i++)
     {

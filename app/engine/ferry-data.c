@@ -136,8 +136,8 @@ passive_address (FerrySessionShared *shared,
         }
       if (ferry_reply_class (reply) != 5)
         {
-          set_error_from_data_reply (shared, reply, TRUE, "Asking for a passive data port (EPSV)",
-                                     error);
+          ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
+                                      "Asking for a passive data port (EPSV)", reply);
           return FALSE;
         }
       shared->epsv_refused = TRUE;
@@ -158,8 +158,8 @@ passive_address (FerrySessionShared *shared,
     return FALSE;
   if (reply->code != 227)
     {
-      set_error_from_data_reply (shared, reply, TRUE, "Asking for a passive data port (PASV)",
-                                 error);
+      ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
+                                  "Asking for a passive data port (PASV)", reply);
       return FALSE;
     }
   if (!ferry_parse_pasv_reply (reply, &pasv_address, out_port, error))

@@ -904,27 +904,45 @@ run_connected (FerrySessionShared *shared,
                GCancellable       *cancellable,
                GError            **error)
 {
+  const FerryEndpoint *ep = shared->endpoint;
   g_autoptr (GError) local_error = NULL;
   gboolean had_connection = shared->control != NULL;
+  FerryResumption resumption;
   gpointer result;
 
   if (!ensure_connected (shared, cancellable, error))
     return NULL;
+  resumption = ferry_known_servers_get_resumption (shared->known, ep->host,
+                                                   ferry_endpoint_get_effective_port (ep));
   result = func (shared, op, cancellable, &local_error);
-  if (result != NULL)
-    return result;
-  if (had_connection && shared->control == NULL && is_connection_problem (local_error) &&
-      !g_cancellable_is_cancelled (cancellable))
+  if (result != NULL || g_cancellable_is_cancelled (cancellable))
+    goto out;
+
+  if (had_connection && shared->control == NULL && is_connection_problem (local_error))
+    ferry_shared_log (shared, FERRY_LOG_STATUS, "The connection was lost (%s); reconnecting.",
+                      local_error->message);
+  else if (resumption == FERRY_RESUMPTION_WORKS &&
+           g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_RESUMPTION_REQUIRED))
     {
-      ferry_shared_log (shared, FERRY_LOG_STATUS, "The connection was lost (%s); reconnecting.",
-                        local_error->message);
-      g_clear_error (&local_error);
-      if (!ferry_op_connect (shared, cancellable, error))
-        return NULL;
-      return func (shared, op, cancellable, error);
+      /* Session tickets expire (FTPS-NOTES.md): a fresh control connection
+       * brings fresh ones. */
+      ferry_shared_note (shared, "TLS session resumption used to work with this server and "
+                                 "failed now (its session tickets may have expired); Ferry "
+                                 "reconnected to start a fresh session.");
+      ferry_shared_drop_control (shared);
     }
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  else
+    goto out;
+
+  g_clear_error (&local_error);
+  if (!ferry_op_connect (shared, cancellable, &local_error))
+    goto out;
+  result = func (shared, op, cancellable, &local_error);
+
+out:
+  if (result == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return result;
 }
 
 static gpointer
@@ -1179,6 +1197,20 @@ ferry_session_operation_finish (FerrySession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gpointer
+transfer_func (FerrySessionShared *shared,
+               OpData             *op,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  FerryTransfer *transfer = op->transfer;
+  gboolean ok = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD
+                    ? ferry_op_download (shared, transfer, cancellable, error)
+                    : ferry_op_upload (shared, transfer, cancellable, error);
+
+  return ok ? op : NULL;
+}
+
 static void
 transfer_job (FerrySessionShared *shared,
               GTask              *task,
@@ -1190,11 +1222,7 @@ transfer_job (FerrySessionShared *shared,
   gboolean ok;
 
   ferry_transfer_set_state (transfer, FERRY_TRANSFER_ACTIVE, NULL);
-  ok = ensure_connected (shared, cancellable, &error);
-  if (ok)
-    ok = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD
-             ? ferry_op_download (shared, transfer, cancellable, &error)
-             : ferry_op_upload (shared, transfer, cancellable, &error);
+  ok = run_connected (shared, transfer_func, op, cancellable, &error) != NULL;
 
   if (ok)
     {
