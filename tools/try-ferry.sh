@@ -50,6 +50,13 @@ URL=$(field url)
 SHA256=$(field sha256)
 CLI="$BUILD/app/cli/ferry-cli"
 
+# A ready site for the window (and for `ferry-cli --site "Ferry demo"`); its password goes to
+# the keyring when there is one, otherwise Ferry asks for it ("demo").
+"$CLI" sites remove "Ferry demo" >/dev/null 2>&1 || true
+printf 'demo\n' | "$CLI" sites add --password-stdin --name "Ferry demo" \
+  --local-dir "$DEMO_DIR" "$URL" >/dev/null 2>"$DEMO_DIR/site.log" ||
+  echo "Note: the demo site could not be saved: $(cat "$DEMO_DIR/site.log")"
+
 cat <<TXT
 
 Ferry's demo FTPS server is running on 127.0.0.1 (explicit FTPS, self-signed certificate).
@@ -58,8 +65,9 @@ Ferry's demo FTPS server is running on 127.0.0.1 (explicit FTPS, self-signed cer
   Certificate: SHA-256 $SHA256
   Files:       $DEMO_DIR/server/files
 
-Try the command-line tool:
+A saved site "Ferry demo" points at it. Try the command-line tool:
   FERRY_PASSWORD=demo $CLI probe --trust-fingerprint $SHA256 $URL
+  $CLI probe --site "Ferry demo" --trust-fingerprint $SHA256
 
 TXT
 

@@ -361,6 +361,8 @@ folder_start (Info *folder)
     return;
   folder->started = TRUE;
   ferry_transfer_begin (folder->transfer, folder->done_sum, folder->total_sum);
+  folder->shown_done = folder->done_sum;
+  folder->shown_total = folder->total_sum;
   ferry_transfer_set_state (folder->transfer, FERRY_TRANSFER_ACTIVE, NULL);
 }
 
@@ -1256,9 +1258,15 @@ mkdirs_failed (FerryTransferRunner *self,
       pump (self);
       return TRUE;
     }
-  /* Not worth another try: this folder and what is in it fail with it. */
-  g_array_index (w->plan->dirs, PlanDir, w->index).error = g_error_copy (error);
-  w->index++;
+  /* Not worth another try: the folders not made yet fail, and what is in them. */
+  for (guint i = w->index; i < w->plan->dirs->len; i++)
+    {
+      PlanDir *dir = &g_array_index (w->plan->dirs, PlanDir, i);
+
+      g_clear_error (&dir->error);
+      dir->error = g_error_copy (error);
+    }
+  w->index = w->plan->dirs->len;
   finish_mkdirs (self, w);
   expansion_done (w->info);
   work_free (w);
