@@ -21,11 +21,14 @@ fi
 meson compile -C "$BUILD"
 
 DEMO_DIR=${FERRY_DEMO_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ferry-demo}
+# The server's own folder must be reachable by the unprivileged user vsftpd runs as, which
+# a home folder (mode 700) is not.
+SERVER_DIR=${FERRY_DEMO_SERVER_DIR:-/var/tmp/ferry-demo}
 mkdir -p "$DEMO_DIR"
 INFO="$DEMO_DIR/server.json"
 rm -f "$INFO"
 # The demo server runs as root (vsftpd drops privileges itself); everything else as you.
-$SUDO /usr/bin/python3 tests/servers/ftpservers.py demo --dir "$DEMO_DIR/server" \
+$SUDO /usr/bin/python3 tests/servers/ftpservers.py demo --dir "$SERVER_DIR" \
   >"$INFO" 2>"$DEMO_DIR/server.log" &
 DEMO_PID=$!
 cleanup() {
@@ -63,7 +66,7 @@ Ferry's demo FTPS server is running on 127.0.0.1 (explicit FTPS, self-signed cer
   Address:     $URL
   User:        demo   Password: demo
   Certificate: SHA-256 $SHA256
-  Files:       $DEMO_DIR/server/files
+  Files:       $SERVER_DIR/files
 
 A saved site "Ferry demo" points at it. Try the command-line tool:
   FERRY_PASSWORD=demo $CLI probe --trust-fingerprint $SHA256 $URL
