@@ -10,6 +10,8 @@
  *   engine-driver --get REMOTE --to LOCAL [--resume] [--cancel-after-bytes N]
  *                 [--then-list PATH] [--ca-file PEM] URL
  *   engine-driver --list PATH [--repeat N] [--pause-ms M] [--ca-file PEM] URL
+ *   engine-driver --put LOCAL --to REMOTE [--resume] URL
+ *   engine-driver --put-dir LOCALDIR --to REMOTEDIR URL   (every file, one session, in order)
  *
  * The password comes from FERRY_PASSWORD. For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
@@ -69,6 +71,13 @@ list_cb (GObject      *source,
 
 static gint64 cancel_after_bytes = -1;
 
+static gboolean transfer_one (FerrySession          *session,
+                              FerryTransferDirection direction,
+                              const char            *remote,
+                              const char            *local,
+                              FerryTransferFlags     flags,
+                              GCancellable          *cancellable);
+
 static void
 bytes_cb (FerryTransfer *transfer,
           GParamSpec    *pspec,
@@ -87,24 +96,11 @@ run_get (const FerryEndpoint *ep,
          const char          *then_list)
 {
   g_autoptr (FerrySession) session = ferry_session_new (ep, known);
-  g_autoptr (GFile) file = g_file_new_for_path (local);
-  g_autoptr (FerryTransfer) transfer = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  Wait w = { 0 };
 
   ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
-  transfer = ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, remote, file, FALSE,
-                                 resume ? FERRY_TRANSFER_FLAGS_RESUME
-                                        : FERRY_TRANSFER_FLAGS_NONE);
-  g_signal_connect (transfer, "notify::bytes-done", G_CALLBACK (bytes_cb), cancellable);
-  ferry_session_transfer_async (session, transfer, cancellable, transfer_cb, &w);
-  while (!w.done)
-    g_main_context_iteration (NULL, TRUE);
-  printf ("TRANSFER state=%s bytes=%" G_GINT64_FORMAT " error=%s\n",
-          ferry_transfer_state_to_string (ferry_transfer_get_state (transfer)),
-          ferry_transfer_get_bytes_done (transfer), w.error ? w.error->message : "");
-  fflush (stdout);
-  g_clear_error (&w.error);
+  transfer_one (session, FERRY_TRANSFER_DOWNLOAD, remote, local,
+                resume ? FERRY_TRANSFER_FLAGS_RESUME : FERRY_TRANSFER_FLAGS_NONE, cancellable);
 
   if (then_list != NULL)
     {
@@ -118,6 +114,64 @@ run_get (const FerryEndpoint *ep,
               l.error ? l.error->message : "");
       g_clear_object (&l.result);
       g_clear_error (&l.error);
+    }
+  return 0;
+}
+
+static gboolean
+transfer_one (FerrySession          *session,
+              FerryTransferDirection direction,
+              const char            *remote,
+              const char            *local,
+              FerryTransferFlags     flags,
+              GCancellable          *cancellable)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (local);
+  g_autoptr (FerryTransfer) transfer = ferry_transfer_new (direction, remote, file, FALSE, flags);
+  Wait w = { 0 };
+
+  if (cancellable != NULL)
+    g_signal_connect (transfer, "notify::bytes-done", G_CALLBACK (bytes_cb), cancellable);
+  ferry_session_transfer_async (session, transfer, cancellable, transfer_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("TRANSFER name=%s state=%s bytes=%" G_GINT64_FORMAT " error=%s\n", remote,
+          ferry_transfer_state_to_string (ferry_transfer_get_state (transfer)),
+          ferry_transfer_get_bytes_done (transfer), w.error ? w.error->message : "");
+  fflush (stdout);
+  g_clear_error (&w.error);
+  return ferry_transfer_get_state (transfer) == FERRY_TRANSFER_DONE;
+}
+
+static int
+run_put (const FerryEndpoint *ep,
+         FerryKnownServers   *known,
+         const char          *local,
+         const char          *remote,
+         gboolean             many,
+         gboolean             resume)
+{
+  g_autoptr (FerrySession) session = ferry_session_new (ep, known);
+  FerryTransferFlags flags = resume ? FERRY_TRANSFER_FLAGS_RESUME : FERRY_TRANSFER_FLAGS_OVERWRITE;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  if (!many)
+    return transfer_one (session, FERRY_TRANSFER_UPLOAD, remote, local, flags, NULL) ? 0 : 1;
+
+  dir = g_dir_open (local, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *src = g_build_filename (local, names->pdata[i], NULL);
+      g_autofree char *dst = g_strconcat (remote, "/", names->pdata[i], NULL);
+
+      transfer_one (session, FERRY_TRANSFER_UPLOAD, dst, src, flags, NULL);
     }
   return 0;
 }
@@ -224,16 +278,20 @@ main (int    argc,
   char *then_list = NULL;
   gboolean resume = FALSE;
   char *list_path = NULL;
+  char *put = NULL;
+  char *put_dir = NULL;
   gboolean active = FALSE;
   int repeat = 1;
   int pause_ms = 0;
   const GOptionEntry entries[] = {
     { "get", 0, 0, G_OPTION_ARG_STRING, &get, "Download this remote path", NULL },
-    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, "… to this local file", NULL },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, "… to this local file (or remote path)", NULL },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Resume a .part", NULL },
     { "cancel-after-bytes", 0, 0, G_OPTION_ARG_INT64, &cancel_after_bytes, "Cancel then", NULL },
     { "then-list", 0, 0, G_OPTION_ARG_STRING, &then_list, "List this folder after", NULL },
     { "list", 0, 0, G_OPTION_ARG_STRING, &list_path, "List this folder", NULL },
+    { "put", 0, 0, G_OPTION_ARG_FILENAME, &put, "Upload this local file", NULL },
+    { "put-dir", 0, 0, G_OPTION_ARG_FILENAME, &put_dir, "Upload every file of this folder", NULL },
     { "active", 0, 0, G_OPTION_ARG_NONE, &active, "Active mode (EPRT/PORT)", NULL },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "… this many times on one session", NULL },
     { "pause-ms", 0, 0, G_OPTION_ARG_INT, &pause_ms, "… pausing between", NULL },
@@ -280,6 +338,8 @@ main (int    argc,
 
   if (get != NULL)
     return run_get (ep, known, get, to, resume, then_list);
+  if (put != NULL || put_dir != NULL)
+    return run_put (ep, known, put ? put : put_dir, to, put_dir != NULL, resume);
   if (list_path != NULL)
     return run_lists (ep, known, list_path, repeat, pause_ms);
 

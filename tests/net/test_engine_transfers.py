@@ -6,10 +6,11 @@ its .part and leaves the session usable (ABOR), its resume byte for byte, a cont
 connection killed between two commands (reconnected), active mode, and the automatic fall
 back to the other mode when one cannot work."""
 
+import hashlib
 import os
 import re
 import subprocess
-import time
+import tempfile
 
 import ferrytest
 from ferrytest import ftpservers, url_for
@@ -96,6 +97,140 @@ class CancelAndResume(ferrytest.NetTestCase):
                 self.assertTrue(a.read() == b.read(), 'resumed file differs')
             self.assertTrue(any(c.startswith('REST %d' % part) for c in srv.commands()),
                             srv.commands())
+
+
+def sha256_of(path, start=0):
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        f.seek(start)
+        for block in iter(lambda: f.read(1 << 20), b''):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_random(path, size):
+    with open(path, 'wb') as f:
+        left = size
+        while left:
+            chunk = os.urandom(min(left, 1 << 20))
+            f.write(chunk)
+            left -= len(chunk)
+
+
+class BigFiles(ferrytest.NetTestCase):
+    """A 200 MiB file once per direction per server, byte for byte."""
+
+    SIZE = 200 * 1024 * 1024
+
+    def round_trip(self, server):
+        with tempfile.TemporaryDirectory(dir='/var/tmp') as work:
+            source = os.path.join(work, 'source.bin')
+            write_random(source, self.SIZE)
+            p = drive(server, '--put', source, '--to', '/big-up.bin')
+            self.assertEqual(lines_of(p.stdout, 'TRANSFER')[0]['state'], 'done', p)
+            on_server = os.path.join(server.root, 'big-up.bin')
+            self.assertEqual(os.path.getsize(on_server), self.SIZE)
+            self.assertEqual(sha256_of(on_server), sha256_of(source))
+
+            back = os.path.join(work, 'back.bin')
+            p = drive(server, '--get', '/big-up.bin', '--to', back)
+            t = lines_of(p.stdout, 'TRANSFER')[0]
+            self.assertEqual(t['state'], 'done', p)
+            self.assertEqual(int(t['bytes']), self.SIZE)
+            self.assertEqual(sha256_of(back), sha256_of(source))
+
+    def test_vsftpd_tls13(self):
+        with ftpservers.Vsftpd(mode='explicit', tls='1.3') as srv:
+            self.round_trip(srv)
+
+    def test_proftpd(self):
+        with ftpservers.Proftpd(implicit=False) as srv:
+            self.round_trip(srv)
+
+
+class SmallFiles(ferrytest.NetTestCase):
+    def round_trip_small(self, server):
+        with tempfile.TemporaryDirectory() as work:
+            source = os.path.join(work, 'small.bin')
+            write_random(source, 100 * 1024 + 7)
+            p = drive(server, '--put', source, '--to', '/small.bin')
+            self.assertEqual(lines_of(p.stdout, 'TRANSFER')[0]['state'], 'done', p)
+            back = os.path.join(work, 'back.bin')
+            p = drive(server, '--get', '/small.bin', '--to', back)
+            self.assertEqual(lines_of(p.stdout, 'TRANSFER')[0]['state'], 'done', p)
+            self.assertEqual(sha256_of(back), sha256_of(source))
+
+    def test_vsftpd_explicit_tls12(self):
+        with ftpservers.Vsftpd(mode='explicit', tls='1.2') as srv:
+            self.round_trip_small(srv)
+
+    def test_vsftpd_implicit_tls13(self):
+        with ftpservers.Vsftpd(mode='implicit', tls='1.3') as srv:
+            self.round_trip_small(srv)
+
+    def test_vsftpd_implicit_tls12(self):
+        with ftpservers.Vsftpd(mode='implicit', tls='1.2') as srv:
+            self.round_trip_small(srv)
+
+    def test_pureftpd(self):
+        with ftpservers.PureFtpd() as srv:
+            self.round_trip_small(srv)
+
+    def test_twenty_uploads_in_a_row_on_tls13_lose_nothing(self):
+        with ftpservers.Vsftpd(mode='explicit', tls='1.3') as srv, \
+                tempfile.TemporaryDirectory() as work:
+            os.makedirs(os.path.join(srv.root, 'up'))
+            os.chown(os.path.join(srv.root, 'up'), srv.uid, srv.gid)
+            for i in range(20):
+                write_random(os.path.join(work, 'f%02d.bin' % i), 1024 * 1024)
+            p = drive(srv, '--put-dir', work, '--to', '/up')
+            states = [t['state'] for t in lines_of(p.stdout, 'TRANSFER')]
+            self.assertEqual(states, ['done'] * 20, p)
+            for i in range(20):
+                name = 'f%02d.bin' % i
+                self.assertEqual(sha256_of(os.path.join(srv.root, 'up', name)),
+                                 sha256_of(os.path.join(work, name)), name)
+            self.assertFalse([l for l in srv.log_text().splitlines() if '426' in l])
+
+    def test_upload_resumes_with_rest(self):
+        with ftpservers.Vsftpd(mode='explicit') as srv, tempfile.TemporaryDirectory() as work:
+            source = os.path.join(work, 'src.bin')
+            write_random(source, 3 * 1024 * 1024 + 11)
+            partial = os.path.join(srv.root, 'partial.bin')
+            with open(source, 'rb') as a, open(partial, 'wb') as b:
+                b.write(a.read(1024 * 1024 + 5))
+            os.chown(partial, srv.uid, srv.gid)
+            p = drive(srv, '--put', source, '--to', '/partial.bin', '--resume')
+            self.assertEqual(lines_of(p.stdout, 'TRANSFER')[0]['state'], 'done', p)
+            self.assertIn('REST %d' % (1024 * 1024 + 5), srv.commands())
+            self.assertEqual(sha256_of(partial), sha256_of(source))
+
+
+class OverFourGiB(ferrytest.NetTestCase):
+    def test_sparse_file_resumed_near_its_end(self):
+        size = 4 * 1024 ** 3 + 512 * 1024 ** 2 + 12345     # 4.5 GiB and a bit
+        tail = 3 * 1024 * 1024
+        with ftpservers.Vsftpd(mode='explicit') as srv, \
+                tempfile.TemporaryDirectory(dir='/var/tmp') as work:
+            remote = os.path.join(srv.root, 'huge.bin')
+            with open(remote, 'wb') as f:
+                f.truncate(size - tail)
+                f.seek(size - tail)
+                f.write(os.urandom(tail))
+            os.chown(remote, srv.uid, srv.gid)
+            target = os.path.join(work, 'huge.bin')
+            offset = size - tail - 1024 * 1024      # the .part has all but the last 4 MiB
+            with open(target + '.part', 'wb') as f:
+                f.truncate(offset)
+            p = drive(srv, '--get', '/huge.bin', '--to', target, '--resume')
+            t = lines_of(p.stdout, 'TRANSFER')[0]
+            self.assertEqual(t['state'], 'done', p)
+            self.assertEqual(int(t['bytes']), size)
+            self.assertEqual(os.path.getsize(target), size)
+            self.assertIn('REST %d' % offset, srv.commands())
+            self.assertIn('SIZE /huge.bin', srv.commands())
+            self.assertEqual(sha256_of(target, size - tail - 1024 * 1024),
+                             sha256_of(remote, size - tail - 1024 * 1024))
 
 
 class Reconnect(ferrytest.NetTestCase):
