@@ -5,255 +5,25 @@
  * each reader below checks the shape of its format strictly and gives up
  * otherwise; the next one is tried. Every reader works on the bytes and their
  * length, never on NUL-terminated strings, and decodes only the name, owner,
- * group and link target.
+ * group and link target. MLSD is in ferry-list-parser-mlsd.c, what both share
+ * in ferry-list-parser-common.c.
  */
 #define G_LOG_DOMAIN "ferry-list-parser"
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include "ferry-error.h"
-#include "ferry-list-parser.h"
-#include "ferry-reply.h"
+#include "ferry-list-parser-private.h"
 
-/* How much of a line an error message quotes. */
-#define QUOTE_CHARS 80
 /* The first tokens of a Unix line that can hold the date: mode, links, owner,
  * a group of several words, two device numbers, three date tokens. */
 #define MAX_TOKENS 24
-#define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
 /* Half of an average year, the window around "now" of a date without year. */
 #define HALF_YEAR_SECONDS (SECONDS_PER_DAY * 365 / 2 + SECONDS_PER_DAY / 4)
 
-static const FerryListContext default_context = { NULL, 0, NULL };
-
-typedef struct
-{
-  gsize start;
-  gsize end;
-} Span;
-
-/* What a reader found: spans into the line, decoded when the file is made. */
-typedef struct
-{
-  FerryRemoteFileKind kind;
-  Span name;
-  Span target;     /* empty: no link target */
-  int target_kind;
-  gint64 size;
-  GDateTime *modified;
-  gboolean has_time;
-  guint mode;
-  Span permissions;
-  Span owner;
-  Span group;
-} Entry;
-
-static void
-entry_init (Entry *e)
-{
-  memset (e, 0, sizeof *e);
-  e->target_kind = -1;
-  e->size = -1;
-}
-
-static void
-entry_clear (Entry *e)
-{
-  g_clear_pointer (&e->modified, g_date_time_unref);
-  entry_init (e);
-}
-
-static inline gsize
-span_len (Span s)
-{
-  return s.end - s.start;
-}
-
-/* --- decoding names --- */
-
-/* Appends @c as people should see it: control characters as their symbols
- * (U+2400 …), C1 controls as U+FFFD. */
-static void
-append_shown (GString *out,
-              gunichar c)
-{
-  if (c < 0x20)
-    g_string_append_unichar (out, 0x2400 + c);
-  else if (c == 0x7f)
-    g_string_append_unichar (out, 0x2421);
-  else if (c < 0x80)
-    g_string_append_c (out, (char) c);
-  else if (c < 0xa0)
-    g_string_append_unichar (out, 0xfffd);
-  else
-    g_string_append_unichar (out, c);
-}
-
-static gboolean
-is_printable_ascii (const char *data,
-                    gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = data[i];
-
-      if (c < 0x20 || c >= 0x7f)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* UTF-8, where a byte that does not begin a valid sequence is ISO-8859-1. */
-static char *
-decode_utf8 (const char *data,
-             gsize       len)
-{
-  g_autoptr(GString) out = NULL;
-  const char *end = data + len;
-  const char *p = data;
-
-  if (is_printable_ascii (data, len))
-    return g_strndup (data, len);
-
-  out = g_string_sized_new (len + 8);
-  while (p < end)
-    {
-      guchar c = *p;
-      gunichar u;
-
-      if (c < 0x80)
-        {
-          append_shown (out, c);
-          p++;
-          continue;
-        }
-
-      u = g_utf8_get_char_validated (p, end - p);
-      if (u == (gunichar) -1 || u == (gunichar) -2)
-        {
-          append_shown (out, c);
-          p++;
-        }
-      else
-        {
-          append_shown (out, u);
-          p = g_utf8_next_char (p);
-        }
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-typedef struct
-{
-  char *charset;
-  GIConv conv;
-} ConverterCache;
-
-static void
-converter_cache_free (gpointer data)
-{
-  ConverterCache *cache = data;
-
-  if (cache->conv != (GIConv) -1)
-    g_iconv_close (cache->conv);
-  g_free (cache->charset);
-  g_free (cache);
-}
-
-/* One converter per thread, for the last character set asked for: a listing
- * asks for the same one on every line, and opening iconv is not cheap. */
-static GPrivate converter_cache = G_PRIVATE_INIT (converter_cache_free);
-
-static GIConv
-get_converter (const char *charset)
-{
-  ConverterCache *cache = g_private_get (&converter_cache);
-
-  if (cache == NULL || g_ascii_strcasecmp (cache->charset, charset) != 0)
-    {
-      cache = g_new0 (ConverterCache, 1);
-      cache->charset = g_strdup (charset);
-      cache->conv = g_iconv_open ("UTF-8", charset);
-      g_private_replace (&converter_cache, cache);
-    }
-  return cache->conv;
-}
-
-static gboolean
-charset_is_utf8 (const char *charset)
-{
-  return charset == NULL || charset[0] == '\0' || g_ascii_strcasecmp (charset, "UTF-8") == 0 ||
-         g_ascii_strcasecmp (charset, "UTF8") == 0;
-}
-
-static char *
-decode_with_converter (GIConv      conv,
-                       const char *data,
-                       gsize       len)
-{
-  g_autoptr(GString) utf8 = g_string_sized_new (len * 2 + 8);
-  char *in = (char *) data;
-  gsize in_left = len;
-  char buffer[512];
-  char *out;
-  gsize out_left;
-
-  g_iconv (conv, NULL, NULL, NULL, NULL);
-  while (in_left > 0)
-    {
-      gsize ret;
-
-      out = buffer;
-      out_left = sizeof buffer;
-      ret = g_iconv (conv, &in, &in_left, &out, &out_left);
-      g_string_append_len (utf8, buffer, out - buffer);
-      if (ret == (gsize) -1 && errno != E2BIG)
-        {
-          /* EILSEQ or EINVAL: a byte that does not convert. */
-          g_string_append_unichar (utf8, 0xfffd);
-          in++;
-          in_left--;
-          g_iconv (conv, NULL, NULL, NULL, NULL);
-        }
-    }
-  out = buffer;
-  out_left = sizeof buffer;
-  g_iconv (conv, NULL, NULL, &out, &out_left);
-  g_string_append_len (utf8, buffer, out - buffer);
-
-  /* The converter's output is UTF-8; this shows its control characters. */
-  return decode_utf8 (utf8->str, utf8->len);
-}
-
-char *
-ferry_list_decode_name (const char             *data,
-                        gsize                   len,
-                        const FerryListContext *ctx)
-{
-  GIConv conv;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-
-  if (ctx == NULL || charset_is_utf8 (ctx->charset) || is_printable_ascii (data, len))
-    return decode_utf8 (data, len);
-
-  conv = get_converter (ctx->charset);
-  if (conv == (GIConv) -1)
-    return decode_utf8 (data, len);
-  return decode_with_converter (conv, data, len);
-}
-
 /* --- small readers --- */
-
-static inline gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t';
-}
 
 /* Splits @line at runs of spaces and tabs; returns the number of tokens, at
  * most @max. */
@@ -281,81 +51,18 @@ tokenize (const char *line,
   return n;
 }
 
-static gboolean
-all_digits (const char *p,
-            gsize       n)
-{
-  if (n == 0)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isdigit (p[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* Decimal digits only, at most G_MAXINT64. */
-static gboolean
-parse_decimal (const char *p,
-               gsize       n,
-               gint64     *out)
-{
-  guint64 value = 0;
-
-  if (!all_digits (p, n))
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      guint digit = p[i] - '0';
-
-      if (value > ((guint64) G_MAXINT64 - digit) / 10)
-        return FALSE;
-      value = value * 10 + digit;
-    }
-  *out = (gint64) value;
-  return TRUE;
-}
-
-static gboolean
-parse_octal (const char *p,
-             gsize       n,
-             guint      *out)
-{
-  guint value = 0;
-
-  if (n == 0 || n > 7)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (p[i] < '0' || p[i] > '7')
-        return FALSE;
-      value = value * 8 + (p[i] - '0');
-    }
-  *out = value & 07777;
-  return TRUE;
-}
-
-/* Two or fewer digits, for days, hours and minutes. */
-static gboolean
-parse_small (const char *p,
-             gsize       n,
-             int        *out)
-{
-  if (n < 1 || n > 2 || !all_digits (p, n))
-    return FALSE;
-  *out = n == 1 ? p[0] - '0' : (p[0] - '0') * 10 + (p[1] - '0');
-  return TRUE;
-}
-
 static int
 parse_month (const char *p,
              gsize       n)
 {
-  static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+  static const char * const names[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+  };
 
   if (n != 3)
     return 0;
   for (int i = 0; i < 12; i++)
-    if (g_ascii_strncasecmp (p, names + i * 3, 3) == 0)
+    if (ascii_case_equal (p, 3, names[i]))
       return i + 1;
   return 0;
 }
@@ -398,63 +105,6 @@ parse_time (const char *p,
         }
     }
   return *hour <= 23 && *minute <= 59 && *second <= 60;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static gint64
-days_from_civil (int year,
-                 int month,
-                 int day)
-{
-  gint64 era;
-  guint yoe, doy, doe;
-
-  year -= month <= 2;
-  era = (year >= 0 ? year : year - 399) / 400;
-  yoe = (guint) (year - era * 400);
-  doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (gint64) doe - 719468;
-}
-
-static gboolean
-date_is_valid (int year,
-               int month,
-               int day)
-{
-  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
-         g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-}
-
-/* Seconds since the epoch of a wall-clock time @offset_minutes east of UTC. */
-static gint64
-unix_time (int year,
-           int month,
-           int day,
-           int hour,
-           int minute,
-           int second,
-           int offset_minutes)
-{
-  return days_from_civil (year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 +
-         MIN (second, 59) - (gint64) offset_minutes * 60;
-}
-
-static GDateTime *
-date_time_new (gint64 seconds,
-               int    usec)
-{
-  GDateTime *dt = g_date_time_new_from_unix_utc (seconds);
-
-  if (dt != NULL && usec > 0)
-    {
-      GDateTime *with_usec = g_date_time_add (dt, usec);
-
-      g_date_time_unref (dt);
-      dt = with_usec;
-    }
-  return dt;
 }
 
 static gint64
@@ -512,17 +162,7 @@ date_without_year (const FerryListContext *ctx,
   /* Feb 29 far from any leap year is no date. */
   if (best_distance > 2 * HALF_YEAR_SECONDS)
     return NULL;
-  return date_time_new (best, 0);
-}
-
-static gboolean
-is_blank (const char *line,
-          gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!is_space (line[i]) && line[i] != '\r')
-      return FALSE;
-  return TRUE;
+  return ferry_list_date_time_new (best, 0);
 }
 
 static gboolean
@@ -530,9 +170,7 @@ span_equal_ascii (const char *line,
                   Span        s,
                   const char *word)
 {
-  gsize n = strlen (word);
-
-  return span_len (s) == n && g_ascii_strncasecmp (line + s.start, word, n) == 0;
+  return ascii_case_equal (line + s.start, span_len (s), word);
 }
 
 /* --- Unix: ls -l --- */
@@ -849,11 +487,10 @@ parse_unix (const char             *line,
       if (date_is_valid (date.year, date.month, date.day))
         {
           int offset = date.has_zone ? date.zone_minutes : ctx->timezone_offset_minutes;
+          gint64 t = unix_time (date.year, date.month, date.day, date.hour, date.minute,
+                                date.second, date.has_time ? offset : 0);
 
-          e->modified = date_time_new (unix_time (date.year, date.month, date.day, date.hour,
-                                                  date.minute, date.second,
-                                                  date.has_time ? offset : 0),
-                                       date.usec);
+          e->modified = ferry_list_date_time_new (t, date.usec);
           e->has_time = date.has_time;
         }
     }
@@ -866,9 +503,9 @@ parse_unix (const char             *line,
   if (e->kind == FERRY_REMOTE_FILE_KIND_LINK)
     {
       const char *name = line + e->name.start;
-      const char *arrow = g_strstr_len (name, span_len (e->name), " -> ");
+      const char *arrow = memmem (name, span_len (e->name), " -> ", 4);
 
-      /* g_strstr_len stops at a NUL byte; a name with one has no arrow then. */
+      /* The first arrow: a name with an arrow of its own cannot be told apart. */
       if (arrow != NULL && arrow > name)
         {
           e->target.start = arrow + 4 - line;
@@ -1059,7 +696,7 @@ parse_dos (const char             *line,
   if (e->kind == FERRY_REMOTE_FILE_KIND_LINK && line[len - 1] == ']')
     {
       /* `dir`: "name [target]" */
-      for (gsize i = len - 1; i > e->name.start + 1; i--)
+      for (gsize i = len - 1; i > e->name.start + 2; i--)
         if (line[i - 1] == '[' && line[i - 2] == ' ')
           {
             e->target.start = i;
@@ -1071,9 +708,9 @@ parse_dos (const char             *line,
 
   if (date_is_valid (year, month, day))
     {
-      e->modified = date_time_new (unix_time (year, month, day, hour, minute, 0,
-                                              ctx->timezone_offset_minutes),
-                                   0);
+      gint64 t = unix_time (year, month, day, hour, minute, 0, ctx->timezone_offset_minutes);
+
+      e->modified = ferry_list_date_time_new (t, 0);
       e->has_time = TRUE;
     }
   return TRUE;
@@ -1126,55 +763,7 @@ parse_eplf (const char *line,
   return TRUE;
 }
 
-/* --- making the file --- */
-
-static char *
-decode_span (const char             *line,
-             Span                    s,
-             const FerryListContext *ctx)
-{
-  if (span_len (s) == 0)
-    return NULL;
-  return ferry_list_decode_name (line + s.start, span_len (s), ctx);
-}
-
-static FerryRemoteFile *
-entry_to_file (const char             *line,
-               Entry                  *e,
-               const FerryListContext *ctx)
-{
-  g_autoptr(GBytes) raw = g_bytes_new (line + e->name.start, span_len (e->name));
-  g_autofree char *name = decode_span (line, e->name, ctx);
-  g_autofree char *target = decode_span (line, e->target, ctx);
-  g_autofree char *permissions = decode_span (line, e->permissions, NULL);
-  g_autofree char *owner = decode_span (line, e->owner, ctx);
-  g_autofree char *group = decode_span (line, e->group, ctx);
-  FerryRemoteFile *file = ferry_remote_file_new (raw, name, e->kind);
-
-  if (target != NULL)
-    ferry_remote_file_set_link_target (file, target);
-  if (e->kind == FERRY_REMOTE_FILE_KIND_LINK)
-    ferry_remote_file_set_link_target_kind (file, e->target_kind);
-  ferry_remote_file_set_size (file, e->size);
-  ferry_remote_file_set_modified (file, e->modified, e->has_time);
-  ferry_remote_file_set_mode (file, e->mode);
-  ferry_remote_file_set_permissions (file, permissions);
-  ferry_remote_file_set_owner (file, owner);
-  ferry_remote_file_set_group (file, group);
-  return file;
-}
-
-static void
-set_unreadable_error (GError    **error,
-                      const char *line,
-                      gsize       len,
-                      const char *why)
-{
-  g_autofree char *quoted = ferry_sanitize_for_display (line, len, QUOTE_CHARS);
-
-  g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "Ferry could not read the listing line “%s”: %s", quoted, why);
-}
+/* --- the lines --- */
 
 /* "total 123", as ls and most servers begin a listing (GNU ls in German:
  * "insgesamt 123"). */
@@ -1205,261 +794,29 @@ ferry_list_parse_line (const char             *line,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (ctx == NULL)
-    ctx = &default_context;
+    ctx = &ferry_list_default_context;
   if (is_blank (line, len) || is_total_line (line, len))
     return NULL;
 
   entry_init (&e);
   if (!parse_eplf (line, len, &e))
     {
-      entry_clear (&e);
+      ferry_list_entry_clear (&e);
       if (!parse_unix (line, len, ctx, &e))
         {
-          entry_clear (&e);
+          ferry_list_entry_clear (&e);
           if (!parse_dos (line, len, ctx, &e))
             {
-              entry_clear (&e);
-              set_unreadable_error (error, line, len,
-                                    "it is in none of the listing formats Ferry knows "
-                                    "(Unix, DOS/IIS and EPLF).");
+              ferry_list_entry_clear (&e);
+              ferry_list_set_unreadable_error (error, line, len,
+                                               "it is in none of the listing formats Ferry "
+                                               "knows (Unix, DOS/IIS and EPLF).");
               return NULL;
             }
         }
     }
 
-  file = entry_to_file (line, &e, ctx);
-  entry_clear (&e);
+  file = ferry_list_entry_to_file (line, &e, ctx);
+  ferry_list_entry_clear (&e);
   return file;
-}
-
-/* --- MLSD: RFC 3659 §7 --- */
-
-static gboolean
-fact_name_is (const char *p,
-              gsize       n,
-              const char *name)
-{
-  return strlen (name) == n && g_ascii_strncasecmp (p, name, n) == 0;
-}
-
-/* "YYYYMMDDHHMMSS[.sss]", UTC */
-static GDateTime *
-parse_mlsd_time (const char *p,
-                 gsize       n)
-{
-  gint64 year;
-  int month, day, hour, minute, second;
-  int usec = 0;
-
-  if (n < 14 || !all_digits (p, 14) || !parse_decimal (p, 4, &year) ||
-      !parse_small (p + 4, 2, &month) || !parse_small (p + 6, 2, &day) ||
-      !parse_small (p + 8, 2, &hour) || !parse_small (p + 10, 2, &minute) ||
-      !parse_small (p + 12, 2, &second))
-    return NULL;
-  if (n > 14)
-    {
-      int scale = 100000;
-
-      if (p[14] != '.' || !all_digits (p + 15, n - 15))
-        return NULL;
-      for (gsize i = 15; i < n && scale > 0; i++, scale /= 10)
-        usec += (p[i] - '0') * scale;
-    }
-  if (!date_is_valid ((int) year, month, day) || hour > 23 || minute > 59 || second > 60)
-    return NULL;
-  return date_time_new (unix_time ((int) year, month, day, hour, minute, second, 0), usec);
-}
-
-FerryRemoteFile *
-ferry_mlsd_parse_line (const char             *line,
-                       gsize                   len,
-                       const FerryListContext *ctx,
-                       GError                **error)
-{
-  Entry e;
-  Span facts = { 0, 0 };
-  Span uid = { 0, 0 }, gid = { 0, 0 }, owner = { 0, 0 }, group = { 0, 0 };
-  Span perm = { 0, 0 }, unix_mode = { 0, 0 };
-  FerryRemoteFile *file;
-  gsize name_start;
-  gsize i;
-
-  g_return_val_if_fail (line != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (ctx == NULL)
-    ctx = &default_context;
-  if (is_blank (line, len))
-    return NULL;
-
-  /* The facts end at the first "; " (values have no spaces, names may have
-   * ';'); a line with no facts begins with the space. Some servers leave out
-   * the last ';'. */
-  if (line[0] == ' ')
-    name_start = 1;
-  else
-    {
-      for (i = 0; i + 1 < len; i++)
-        if (line[i] == ';' && line[i + 1] == ' ')
-          break;
-      if (i + 1 < len)
-        {
-          facts.end = i + 1;
-          name_start = i + 2;
-        }
-      else
-        {
-          const char *space = memchr (line, ' ', len);
-
-          if (space == NULL || memchr (line, '=', space - line) == NULL)
-            {
-              set_unreadable_error (error, line, len,
-                                    "an MLSD line has facts, a space and a name.");
-              return NULL;
-            }
-          facts.end = space - line;
-          name_start = facts.end + 1;
-        }
-    }
-  if (name_start >= len)
-    {
-      set_unreadable_error (error, line, len, "the entry has no name.");
-      return NULL;
-    }
-
-  entry_init (&e);
-  e.kind = FERRY_REMOTE_FILE_KIND_FILE;
-  e.name.start = name_start;
-  e.name.end = len;
-
-  for (i = facts.start; i < facts.end;)
-    {
-      const char *p = line + i;
-      const char *semi = memchr (p, ';', facts.end - i);
-      gsize n = (semi != NULL ? semi : line + facts.end) - p;
-      const char *eq = memchr (p, '=', n);
-      Span value;
-      gsize name_len;
-
-      i += n + 1;
-      if (eq == NULL)
-        continue;
-      name_len = eq - p;
-      value.start = eq + 1 - line;
-      value.end = p + n - line;
-
-      if (fact_name_is (p, name_len, "type"))
-        {
-          const char *v = line + value.start;
-          gsize vlen = span_len (value);
-
-          if (fact_name_is (v, vlen, "cdir") || fact_name_is (v, vlen, "pdir"))
-            {
-              entry_clear (&e);
-              return NULL;
-            }
-          if (fact_name_is (v, vlen, "file"))
-            e.kind = FERRY_REMOTE_FILE_KIND_FILE;
-          else if (fact_name_is (v, vlen, "dir"))
-            e.kind = FERRY_REMOTE_FILE_KIND_DIRECTORY;
-          else if (vlen >= 13 && g_ascii_strncasecmp (v, "OS.unix=slink", 13) == 0)
-            {
-              e.kind = FERRY_REMOTE_FILE_KIND_LINK;
-              if (vlen > 14 && v[13] == ':')
-                {
-                  e.target.start = value.start + 14;
-                  e.target.end = value.end;
-                }
-            }
-          else if (fact_name_is (v, vlen, "OS.unix=symlink"))
-            e.kind = FERRY_REMOTE_FILE_KIND_LINK;
-          else
-            e.kind = FERRY_REMOTE_FILE_KIND_SPECIAL;
-        }
-      else if (fact_name_is (p, name_len, "size"))
-        {
-          gint64 size;
-
-          if (parse_decimal (line + value.start, span_len (value), &size))
-            e.size = size;
-        }
-      else if (fact_name_is (p, name_len, "modify"))
-        {
-          g_clear_pointer (&e.modified, g_date_time_unref);
-          e.modified = parse_mlsd_time (line + value.start, span_len (value));
-          e.has_time = e.modified != NULL;
-        }
-      else if (fact_name_is (p, name_len, "perm"))
-        perm = value;
-      else if (fact_name_is (p, name_len, "UNIX.mode"))
-        {
-          if (parse_octal (line + value.start, span_len (value), &e.mode))
-            unix_mode = value;
-        }
-      else if (fact_name_is (p, name_len, "UNIX.owner") || fact_name_is (p, name_len, "UNIX.uid"))
-        uid = value;
-      else if (fact_name_is (p, name_len, "UNIX.group") || fact_name_is (p, name_len, "UNIX.gid"))
-        gid = value;
-      else if (fact_name_is (p, name_len, "UNIX.ownername"))
-        owner = value;
-      else if (fact_name_is (p, name_len, "UNIX.groupname"))
-        group = value;
-    }
-
-  e.permissions = span_len (perm) > 0 ? perm : unix_mode;
-  e.owner = span_len (owner) > 0 ? owner : uid;
-  e.group = span_len (group) > 0 ? group : gid;
-
-  file = entry_to_file (line, &e, ctx);
-  entry_clear (&e);
-  return file;
-}
-
-/* --- names that become local paths --- */
-
-gboolean
-ferry_remote_name_is_safe (GBytes  *raw_name,
-                           GError **error)
-{
-  g_autofree char *quoted = NULL;
-  const char *data;
-  gsize len;
-  const char *why = NULL;
-
-  g_return_val_if_fail (raw_name != NULL, FALSE);
-
-  data = g_bytes_get_data (raw_name, &len);
-  if (len == 0)
-    {
-      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                           "The server listed an entry with an empty name; Ferry cannot give "
-                           "it a local name.");
-      return FALSE;
-    }
-
-  if ((len == 1 && data[0] == '.') || (len == 2 && data[0] == '.' && data[1] == '.'))
-    why = "it names the folder itself or its parent";
-  for (gsize i = 0; why == NULL && i < len; i++)
-    {
-      guchar c = data[i];
-
-      if (c == '/')
-        why = "it contains a slash (/)";
-      else if (c == '\\')
-        why = "it contains a backslash (\\)";
-      else if (c == 0)
-        why = "it contains a NUL byte";
-      else if (c < 0x20 || c == 0x7f)
-        why = "it contains a control character";
-    }
-  if (why == NULL)
-    return TRUE;
-
-  quoted = ferry_sanitize_for_display (data, len, QUOTE_CHARS);
-  g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "The server listed an entry named “%s”, which Ferry will not use as a local "
-               "file name: %s. It is shown, but cannot be downloaded as it is; rename it on "
-               "the server.",
-               quoted, why);
-  return FALSE;
 }

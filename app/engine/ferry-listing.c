@@ -319,11 +319,10 @@ end_line (FerryListingBuilder *builder,
       return;
     }
 
-  if (!ferry_remote_name_is_safe (ferry_remote_file_get_raw_name (file), &error))
-    {
-      ferry_remote_file_set_safe_name (file, FALSE);
-      add_warning (builder, g_strdup (error->message));
-    }
+  /* The file checked its name when it was made; check again only for the message. */
+  if (!ferry_remote_file_get_safe_name (file) &&
+      !ferry_remote_name_is_safe (ferry_remote_file_get_raw_name (file), &error))
+    add_warning (builder, g_strdup (error->message));
   g_ptr_array_add (builder->items, file);
 }
 

@@ -8,6 +8,7 @@
 #include "ferry-engine-enums.h"
 #include "ferry-list-parser.h"
 #include "ferry-remote-file.h"
+#include "ferry-remote-file-private.h"
 
 struct _FerryRemoteFile
 {
@@ -173,6 +174,20 @@ ferry_remote_file_init (FerryRemoteFile *self)
   self->safe_name = TRUE;
 }
 
+/* Replaces an interned string; TRUE when it changed. */
+static gboolean
+set_interned (char      **field,
+              const char *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_clear_pointer (field, g_ref_string_release);
+  if (value != NULL)
+    *field = g_ref_string_new_intern (value);
+  return TRUE;
+}
+
 FerryRemoteFile *
 ferry_remote_file_new (GBytes             *raw_name,
                        const char         *display_name,
@@ -191,6 +206,45 @@ ferry_remote_file_new (GBytes             *raw_name,
   self->kind = kind;
   self->safe_name = ferry_remote_name_is_safe (raw_name, NULL);
   return self;
+}
+
+FerryRemoteFile *
+ferry_remote_file_new_take (GBytes             *raw_name,
+                            char               *display_name,
+                            FerryRemoteFileKind kind)
+{
+  FerryRemoteFile *self = g_object_new (FERRY_TYPE_REMOTE_FILE, NULL);
+
+  self->raw_name = g_bytes_ref (raw_name);
+  self->name = display_name;
+  self->kind = kind;
+  self->safe_name = ferry_remote_name_is_safe (raw_name, NULL);
+  return self;
+}
+
+void
+ferry_remote_file_fill (FerryRemoteFile *self,
+                        char            *link_target,
+                        int              link_target_kind,
+                        gint64           size,
+                        GDateTime       *modified,
+                        gboolean         has_time,
+                        guint            mode,
+                        const char      *permissions,
+                        const char      *owner,
+                        const char      *group)
+{
+  g_free (self->link_target);
+  self->link_target = link_target;
+  self->link_target_kind = link_target_kind;
+  self->size = MAX (size, -1);
+  g_clear_pointer (&self->modified, g_date_time_unref);
+  self->modified = modified;
+  self->modified_has_time = modified != NULL && has_time;
+  self->mode = mode & 07777;
+  set_interned (&self->permissions, permissions);
+  set_interned (&self->owner, owner);
+  set_interned (&self->group, group);
 }
 
 GBytes *
@@ -324,20 +378,6 @@ ferry_remote_file_is_hidden (FerryRemoteFile *self)
   g_return_val_if_fail (FERRY_IS_REMOTE_FILE (self), FALSE);
 
   return self->name[0] == '.';
-}
-
-/* Replaces an interned string; TRUE when it changed. */
-static gboolean
-set_interned (char      **field,
-              const char *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_clear_pointer (field, g_ref_string_release);
-  if (value != NULL)
-    *field = g_ref_string_new_intern (value);
-  return TRUE;
 }
 
 void
