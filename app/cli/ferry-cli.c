@@ -14,7 +14,13 @@
 #include <string.h>
 
 #include "ferry-cli-common.h"
+#include "ferry-cli-get.h"
+#include "ferry-cli-ls.h"
+#include "ferry-cli-mkdir.h"
+#include "ferry-cli-mv.h"
 #include "ferry-cli-probe.h"
+#include "ferry-cli-put.h"
+#include "ferry-cli-rm.h"
 #include "ferry-cli-sites.h"
 
 typedef struct
@@ -26,6 +32,12 @@ typedef struct
 
 static const Command commands[] = {
   { "probe", ferry_cli_probe_main, "Test a server's FTPS setup and report what is encrypted" },
+  { "ls", ferry_cli_ls_main, "List a remote folder" },
+  { "get", ferry_cli_get_main, "Download a file, or a folder with -r" },
+  { "put", ferry_cli_put_main, "Upload a file, or a folder with -r" },
+  { "mkdir", ferry_cli_mkdir_main, "Create a remote folder" },
+  { "rm", ferry_cli_rm_main, "Delete a remote file, or a folder (-r: with everything in it)" },
+  { "mv", ferry_cli_mv_main, "Rename or move a remote file or folder" },
   { "sites", ferry_cli_sites_main, "List, add, remove, import and export saved sites" },
 };
 

@@ -713,7 +713,7 @@ expand_listing (FerryTransferRunner *self,
           g_autofree char *shown = join_remote (w->remote, display, strlen (display));
           g_autoptr (GError) refusal =
             g_error_new (FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                         "Not downloaded: %s Ferry writes nothing outside the chosen folder.",
+                         "%s Ferry writes nothing outside the chosen folder.",
                          error->message);
 
           add_failed_child (self, folder, batch, shown, w->local,
@@ -1171,6 +1171,19 @@ walk_done_cb (GObject      *source,
   pump (self);
 }
 
+/* The outermost folder that failed among @index and its parents, or -1. */
+static int
+failed_ancestor (UploadPlan *plan,
+                 guint       index)
+{
+  int found = -1;
+
+  for (int i = (int) index; i >= 0; i = g_array_index (plan->dirs, PlanDir, i).parent)
+    if (g_array_index (plan->dirs, PlanDir, i).error != NULL)
+      found = i;
+  return found;
+}
+
 static void
 finish_mkdirs (FerryTransferRunner *self,
                Work                *w)
@@ -1179,6 +1192,7 @@ finish_mkdirs (FerryTransferRunner *self,
   UploadPlan *plan = w->plan;
   g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   GFile *root = ferry_transfer_get_local_file (folder->transfer);
+  g_autofree guint *lost = NULL;
 
   if (g_cancellable_is_cancelled (folder->cancellable))
     return;
@@ -1186,43 +1200,48 @@ finish_mkdirs (FerryTransferRunner *self,
   for (guint i = 0; i < plan->problems->len; i++)
     {
       PlanProblem *problem = &g_array_index (plan->problems, PlanProblem, i);
-      g_autofree char *remote = join_remote (w->remote, problem->rel, strlen (problem->rel));
+      g_autofree char *remote = problem->rel[0] ? join_remote (w->remote, problem->rel,
+                                                               strlen (problem->rel))
+                                                : g_strdup (w->remote);
 
       add_failed_child (self, folder, batch, remote, problem->file, TRUE, problem->error);
+    }
+  /* A folder that could not be created fails once, for all that is in it. */
+  lost = g_new0 (guint, plan->dirs->len);
+  for (guint i = 0; i < plan->files->len; i++)
+    {
+      PlanFile *file = &g_array_index (plan->files, PlanFile, i);
+      int top = failed_ancestor (plan, file->dir);
+
+      if (top >= 0)
+        lost[top]++;
     }
   for (guint i = 0; i < plan->dirs->len; i++)
     {
       PlanDir *dir = &g_array_index (plan->dirs, PlanDir, i);
-      gboolean parent_failed = dir->parent >= 0 &&
-                               g_array_index (plan->dirs, PlanDir, dir->parent).error != NULL;
+      g_autofree char *remote = NULL;
+      g_autoptr (GFile) local = NULL;
+      g_autoptr (GError) error = NULL;
 
-      if (dir->error != NULL && !parent_failed)
-        {
-          g_autofree char *remote = join_remote (w->remote, dir->rel, strlen (dir->rel));
-          g_autoptr (GFile) local = g_file_resolve_relative_path (root, dir->rel);
-
-          add_failed_child (self, folder, batch, dir->rel[0] ? remote : w->remote, local, TRUE,
-                            dir->error);
-        }
+      if (dir->error == NULL || failed_ancestor (plan, i) != (int) i)
+        continue;
+      remote = dir->rel[0] ? join_remote (w->remote, dir->rel, strlen (dir->rel))
+                           : g_strdup (w->remote);
+      local = g_file_resolve_relative_path (root, dir->rel);
+      error = g_error_new (dir->error->domain, dir->error->code, "%s %u %s in it %s not uploaded.",
+                           dir->error->message, lost[i], lost[i] == 1 ? "file" : "files",
+                           lost[i] == 1 ? "was" : "were");
+      add_failed_child (self, folder, batch, remote, local, TRUE, error);
     }
   for (guint i = 0; i < plan->files->len; i++)
     {
       PlanFile *file = &g_array_index (plan->files, PlanFile, i);
-      PlanDir *dir = &g_array_index (plan->dirs, PlanDir, file->dir);
-      g_autofree char *remote = join_remote (w->remote, file->rel, strlen (file->rel));
+      g_autofree char *remote = NULL;
 
-      if (dir->error != NULL)
-        {
-          g_autoptr (GError) error =
-            g_error_new (dir->error->domain, dir->error->code,
-                         "Not uploaded: the folder could not be created on the server. %s",
-                         dir->error->message);
-          Info *info = add_child (self, folder, batch, remote, file->file, FALSE, file->size);
-
-          transfer_finished (info, FERRY_TRANSFER_FAILED, error);
-        }
-      else
-        add_file_child (self, folder, batch, remote, file->file, file->size);
+      if (failed_ancestor (plan, file->dir) >= 0)
+        continue;
+      remote = join_remote (w->remote, file->rel, strlen (file->rel));
+      add_file_child (self, folder, batch, remote, file->file, file->size);
     }
   publish (self, batch);
 }

@@ -1,0 +1,7 @@
+/* ferry-cli-put.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+int ferry_cli_put_main (int    argc,
+                        char **argv);
