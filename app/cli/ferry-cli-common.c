@@ -100,6 +100,7 @@ ferry_cli_exit_code_for_error (const GError *error)
     case FERRY_ERROR_RESUMPTION_REQUIRED:
     case FERRY_ERROR_DATA_CONNECTION:
     case FERRY_ERROR_REMOTE:
+    case FERRY_ERROR_NOT_FOUND:
       return FERRY_EXIT_REMOTE;
     case FERRY_ERROR_LOCAL:
       return FERRY_EXIT_LOCAL;
@@ -133,6 +134,7 @@ ferry_cli_error_name (const GError *error)
     [FERRY_ERROR_REMOTE] = "remote",
     [FERRY_ERROR_LOCAL] = "local",
     [FERRY_ERROR_NOT_CONNECTED] = "not-connected",
+    [FERRY_ERROR_NOT_FOUND] = "not-found",
   };
 
   if (error == NULL)
@@ -413,7 +415,7 @@ ask_yes_no (const char *question)
 }
 
 static void
-prompt_cb (FerrySession *session,
+prompt_cb (GObject      *source,
            FerryPrompt  *prompt,
            gpointer      user_data)
 {
@@ -439,7 +441,7 @@ prompt_cb (FerrySession *session,
 }
 
 static void
-log_cb (FerrySession *session,
+log_cb (GObject      *source,
         guint         kind,
         const char   *text,
         gpointer      user_data)
@@ -450,12 +452,12 @@ log_cb (FerrySession *session,
 }
 
 void
-ferry_cli_attach_session (FerrySession    *session,
+ferry_cli_attach_session (GObject         *source,
                           FerryCliOptions *options)
 {
-  g_signal_connect (session, "prompt", G_CALLBACK (prompt_cb), options);
+  g_signal_connect (source, "prompt", G_CALLBACK (prompt_cb), options);
   if (options->verbose)
-    g_signal_connect (session, "log", G_CALLBACK (log_cb), options);
+    g_signal_connect (source, "log", G_CALLBACK (log_cb), options);
 }
 
 static gboolean

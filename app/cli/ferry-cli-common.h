@@ -63,8 +63,9 @@ gboolean      ferry_cli_get_password        (const FerryEndpoint *endpoint,
 void          ferry_cli_wipe_password       (char *password);
 FerryKnownServers *ferry_cli_known_servers  (void);
 
-/* Connects the session's prompt and log signals for a terminal. */
-void          ferry_cli_attach_session      (FerrySession    *session,
+/* Connects the prompt and log signals of a FerrySession or a FerryTransferRunner
+ * (they share their signatures) for a terminal. */
+void          ferry_cli_attach_session      (GObject         *source,
                                              FerryCliOptions *options);
 /* The certificate of the last rejected certificate prompt, if any. */
 FerryPrompt  *ferry_cli_get_rejected_prompt (void);

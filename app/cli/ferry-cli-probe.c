@@ -187,7 +187,7 @@ ferry_cli_probe_main (int    argc,
   session = ferry_session_new (endpoint, known);
   ferry_session_set_password (session, password);
   ferry_cli_wipe_password (password);
-  ferry_cli_attach_session (session, &options);
+  ferry_cli_attach_session (G_OBJECT (session), &options);
 
   ferry_session_probe_async (session, data_connections, cancellable, probe_done_cb, &run);
   ferry_cli_run_until (&run.done, cancellable);

@@ -38,7 +38,7 @@ remote_target (FerryCliRemote *remote,
   if (file == NULL)
     {
       /* Not there (the server refused SIZE and CWD): the new name. */
-      if (g_error_matches (stat_error, FERRY_ERROR, FERRY_ERROR_REMOTE))
+      if (g_error_matches (stat_error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND))
         return g_steal_pointer (&path);
       g_propagate_error (error, g_steal_pointer (&stat_error));
       return NULL;

@@ -239,7 +239,7 @@ get_session (FerryCliRemote *remote)
     {
       remote->session = ferry_session_new (remote->endpoint, remote->known);
       ferry_session_set_password (remote->session, remote->password);
-      ferry_cli_attach_session (remote->session, &remote->options);
+      ferry_cli_attach_session (G_OBJECT (remote->session), &remote->options);
     }
   return remote->session;
 }
@@ -669,7 +669,7 @@ ferry_cli_remote_run_transfer (FerryCliRemote *remote,
 
   /* The runner's prompt and log signals have the session's signatures, so
    * the session's terminal handlers serve it as well. */
-  ferry_cli_attach_session ((FerrySession *) run.runner, &remote->options);
+  ferry_cli_attach_session (G_OBJECT (run.runner), &remote->options);
   g_signal_connect (run.runner, "log", G_CALLBACK (runner_log_cb), &run);
   g_signal_connect (run.runner, "finished", G_CALLBACK (finished_cb), &run);
   transfers = ferry_transfer_runner_get_transfers (run.runner);

@@ -37,6 +37,7 @@ typedef enum
   FERRY_ERROR_REMOTE,               /* the server refused a command */
   FERRY_ERROR_LOCAL,                /* a local file or folder problem */
   FERRY_ERROR_NOT_CONNECTED,        /* the session is not connected */
+  FERRY_ERROR_NOT_FOUND,            /* the remote file or folder does not exist */
 } FerryError;
 
 GQuark ferry_error_quark (void);

@@ -99,7 +99,7 @@ ferry_op_stat (FerrySessionShared *shared,
                            "The server closed the connection.");
       return NULL;
     }
-  g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND,
                "“%s” does not exist on the server, or it cannot be read (%u %s).", path,
                reply->code, reply->text);
   return NULL;

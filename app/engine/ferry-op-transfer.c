@@ -174,7 +174,25 @@ ferry_op_download (FerrySessionShared *shared,
   if (size == -2)
     return FALSE;
 
-  if ((flags & FERRY_TRANSFER_FLAGS_RESUME) && g_stat (part_path, &st) == 0)
+  if ((flags & FERRY_TRANSFER_FLAGS_RESUME) && g_lstat (part_path, &st) != 0 &&
+      g_lstat (final_path, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      /* Continuing a download that has no .part: a whole file is done; a shorter
+       * one continues from where it ends. */
+      if (size >= 0 && st.st_size == size)
+        {
+          ferry_transfer_begin (transfer, size, size);
+          ferry_shared_log (shared, FERRY_LOG_STATUS, "“%s” is already complete.", final_path);
+          return TRUE;
+        }
+      if (size >= 0 && st.st_size < size && g_rename (final_path, part_path) != 0)
+        {
+          set_local_error (error, errno, "Preparing to continue", final_path);
+          return FALSE;
+        }
+    }
+  if ((flags & FERRY_TRANSFER_FLAGS_RESUME) && g_lstat (part_path, &st) == 0 &&
+      S_ISREG (st.st_mode))
     offset = st.st_size;
   if (size >= 0 && offset > size)
     {
@@ -197,7 +215,8 @@ ferry_op_download (FerrySessionShared *shared,
         }
     }
 
-  fd = g_open (part_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  /* O_NOFOLLOW: a link planted at NAME.part must not redirect the download. */
+  fd = g_open (part_path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
     {
       set_local_error (error, errno, "Creating", part_path);

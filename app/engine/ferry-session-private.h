@@ -64,6 +64,20 @@ typedef struct
 
 void         ferry_data_info_clear      (FerryDataInfo *info);
 
+/* Jobs run one at a time on the session's worker. */
+typedef void (*FerryJobFunc) (FerrySessionShared *shared,
+                              GTask              *task,
+                              GCancellable       *cancellable);
+
+/* Queues @task (the worker takes this reference) to run @func on the worker. */
+void                ferry_session_queue_job       (FerrySession *self,
+                                                   FerryJobFunc  func,
+                                                   GTask        *task);
+FerrySessionShared *ferry_session_get_shared      (FerrySession *self);
+gboolean            ferry_shared_ensure_connected (FerrySessionShared *shared,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
+
 /* Logging and notes, from the worker. */
 void         ferry_shared_log           (FerrySessionShared *shared,
                                          FerryLogKind        kind,

@@ -27,6 +27,7 @@ struct _FerryTransfer
   GMutex mutex;
   FerryTransferState state;
   char *error_message;
+  GError *error;
   gint64 bytes_done;
   gint64 total;
   gint64 started_at;    /* monotonic µs when this attempt began */
@@ -109,6 +110,7 @@ ferry_transfer_finalize (GObject *object)
   g_weak_ref_clear (&self->parent);
   g_main_context_unref (self->context);
   g_free (self->error_message);
+  g_clear_error (&self->error);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (ferry_transfer_parent_class)->finalize (object);
 }
@@ -252,6 +254,17 @@ ferry_transfer_dup_error_message (FerryTransfer *self)
   return message;
 }
 
+GError *
+ferry_transfer_dup_error (FerryTransfer *self)
+{
+  GError *error;
+
+  g_mutex_lock (&self->mutex);
+  error = self->error ? g_error_copy (self->error) : NULL;
+  g_mutex_unlock (&self->mutex);
+  return error;
+}
+
 gint64
 ferry_transfer_get_bytes_done (FerryTransfer *self)
 {
@@ -391,8 +404,45 @@ ferry_transfer_set_state (FerryTransfer     *self,
   self->state = state;
   g_free (self->error_message);
   self->error_message = g_strdup (error_message);
+  if (state != FERRY_TRANSFER_FAILED)
+    g_clear_error (&self->error);
   self->state_changed = TRUE;
   schedule_notify (self, TRUE);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+ferry_transfer_fail (FerryTransfer *self,
+                     const GError  *error)
+{
+  g_return_if_fail (error != NULL);
+
+  g_mutex_lock (&self->mutex);
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  g_mutex_unlock (&self->mutex);
+  ferry_transfer_set_state (self, FERRY_TRANSFER_FAILED, error->message);
+}
+
+void
+ferry_transfer_set_progress (FerryTransfer *self,
+                             gint64         done,
+                             gint64         total)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_mutex_lock (&self->mutex);
+  if (self->started_at == 0)
+    {
+      self->started_at = now;
+      self->start_offset = done;
+    }
+  self->bytes_done = done;
+  self->total = total;
+  if (now > self->started_at)
+    self->rate = (double) MAX (0, done - self->start_offset) * G_USEC_PER_SEC /
+                 (double) (now - self->started_at);
+  schedule_notify (self, FALSE);
   g_mutex_unlock (&self->mutex);
 }
 

@@ -60,6 +60,8 @@ void                   ferry_transfer_set_parent        (FerryTransfer *self,
 /* Read on the main context (snapshots, thread-safe). */
 FerryTransferState     ferry_transfer_get_state         (FerryTransfer *self);
 char                  *ferry_transfer_dup_error_message (FerryTransfer *self);
+/* The error that failed the transfer (FERRY_ERROR codes), or NULL. */
+GError                *ferry_transfer_dup_error         (FerryTransfer *self);
 gint64                 ferry_transfer_get_bytes_done    (FerryTransfer *self);
 gint64                 ferry_transfer_get_total         (FerryTransfer *self); /* -1: unknown */
 double                 ferry_transfer_get_rate          (FerryTransfer *self); /* bytes/s */
@@ -75,6 +77,13 @@ void                   ferry_transfer_add_bytes         (FerryTransfer *self,
 void                   ferry_transfer_set_state         (FerryTransfer     *self,
                                                          FerryTransferState state,
                                                          const char        *error_message);
+/* FERRY_TRANSFER_FAILED with @error (kept, with its code). */
+void                   ferry_transfer_fail              (FerryTransfer *self,
+                                                         const GError  *error);
+/* Sums for a folder transfer: no reset of the rate, which runs from the first call. */
+void                   ferry_transfer_set_progress      (FerryTransfer *self,
+                                                         gint64         done,
+                                                         gint64         total);
 const char            *ferry_transfer_state_to_string   (FerryTransferState state);
 
 G_END_DECLS
