@@ -446,7 +446,7 @@ state_cb (FerryTransfer *transfer,
   else if (state == FERRY_TRANSFER_FAILED)
     {
       /* Only the runner's final word: a failure that is retried has none. */
-      g_autoptr (GError) error = ferry_transfer_runner_dup_error (run->runner, transfer);
+      g_autoptr (GError) error = ferry_transfer_dup_error (transfer);
 
       if (error != NULL)
         report_failure (run, transfer, error);
@@ -619,7 +619,7 @@ print_json_summary (TransferRun *run,
   for (guint i = 0; i < g_list_model_get_n_items (transfers); i++)
     {
       g_autoptr (FerryTransfer) transfer = g_list_model_get_item (transfers, i);
-      g_autoptr (GError) error = ferry_transfer_runner_dup_error (run->runner, transfer);
+      g_autoptr (GError) error = ferry_transfer_dup_error (transfer);
       g_autofree char *path = NULL;
 
       if (error == NULL || (transfer == run->top && ferry_transfer_get_is_folder (transfer)))
@@ -702,7 +702,7 @@ ferry_cli_remote_run_transfer (FerryCliRemote *remote,
         n_done++;
       else if (state == FERRY_TRANSFER_FAILED)
         {
-          g_autoptr (GError) error = ferry_transfer_runner_dup_error (run.runner, item);
+          g_autoptr (GError) error = ferry_transfer_dup_error (item);
 
           n_failed++;
           if (error == NULL)

@@ -379,16 +379,20 @@ transfer_job (FerrySessionShared *shared,
   ferry_transfer_set_state (transfer, FERRY_TRANSFER_ACTIVE, NULL);
   ok = run_connected (shared, transfer_func, op, cancellable, &error) != NULL;
 
+  if (!ferry_transfer_get_managed (transfer))
+    {
+      if (ok)
+        ferry_transfer_set_state (transfer, FERRY_TRANSFER_DONE, NULL);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ferry_transfer_set_state (transfer, FERRY_TRANSFER_CANCELLED, NULL);
+      else
+        ferry_transfer_fail (transfer, error);
+    }
   if (ok)
     {
-      ferry_transfer_set_state (transfer, FERRY_TRANSFER_DONE, NULL);
       g_task_return_boolean (task, TRUE);
       return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ferry_transfer_set_state (transfer, FERRY_TRANSFER_CANCELLED, NULL);
-  else
-    ferry_transfer_fail (transfer, error);
   g_task_return_error (task, error);
 }
 

@@ -62,9 +62,4 @@ void                 ferry_transfer_runner_cancel_all       (FerryTransferRunner
 /* TRUE while anything is queued, running, waiting to be retried or expanded. */
 gboolean             ferry_transfer_runner_get_busy         (FerryTransferRunner *self);
 
-/* The error that made @transfer fail (a copy), or NULL: so that callers can
- * react to the kind of failure (ferry-cli's exit codes). */
-GError              *ferry_transfer_runner_dup_error        (FerryTransferRunner *self,
-                                                             FerryTransfer       *transfer);
-
 G_END_DECLS

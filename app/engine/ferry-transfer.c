@@ -19,6 +19,7 @@ struct _FerryTransfer
   char *remote_path;
   GFile *local_file;
   gboolean is_folder;
+  gboolean managed;
   FerryTransferFlags flags;
   GWeakRef parent;
   GMainContext *context;
@@ -212,6 +213,26 @@ ferry_transfer_set_flags (FerryTransfer     *self,
   g_mutex_lock (&self->mutex);
   self->flags = flags;
   g_mutex_unlock (&self->mutex);
+}
+
+void
+ferry_transfer_set_managed (FerryTransfer *self,
+                            gboolean       managed)
+{
+  g_mutex_lock (&self->mutex);
+  self->managed = managed;
+  g_mutex_unlock (&self->mutex);
+}
+
+gboolean
+ferry_transfer_get_managed (FerryTransfer *self)
+{
+  gboolean managed;
+
+  g_mutex_lock (&self->mutex);
+  managed = self->managed;
+  g_mutex_unlock (&self->mutex);
+  return managed;
 }
 
 FerryTransfer *

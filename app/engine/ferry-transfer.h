@@ -52,6 +52,11 @@ gboolean               ferry_transfer_get_is_folder     (FerryTransfer *self);
 FerryTransferFlags     ferry_transfer_get_flags         (FerryTransfer *self);
 void                   ferry_transfer_set_flags         (FerryTransfer     *self,
                                                          FerryTransferFlags flags);
+/* A managed transfer gets its final state from whoever manages it (a runner,
+ * which may retry a failed attempt); a session running it sets only ACTIVE. */
+void                   ferry_transfer_set_managed       (FerryTransfer *self,
+                                                         gboolean       managed);
+gboolean               ferry_transfer_get_managed       (FerryTransfer *self);
 /* The folder transfer this one came from, when a runner expanded a folder. */
 FerryTransfer         *ferry_transfer_get_parent        (FerryTransfer *self);
 void                   ferry_transfer_set_parent        (FerryTransfer *self,
