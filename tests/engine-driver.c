@@ -12,6 +12,9 @@
  *   engine-driver --list PATH [--repeat N] [--pause-ms M] [--ca-file PEM] URL
  *   engine-driver --put LOCAL --to REMOTE [--resume] URL
  *   engine-driver --put-dir LOCALDIR --to REMOTEDIR URL   (every file, one session, in order)
+ *   engine-driver --op VERB:ARG[:ARG] … URL   (on one session, in order; VERB is cwd, mkdir,
+ *                 rmdir, rm-r, dele, rename, chmod (octal) or stat), printing
+ *   OP verb=<verb> ok=<0|1> result=<…> error=<…>
  *
  * The password comes from FERRY_PASSWORD. For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
@@ -176,6 +179,82 @@ run_put (const FerryEndpoint *ep,
   return 0;
 }
 
+static void
+op_cb (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  Wait *w = user_data;
+  FerrySession *session = FERRY_SESSION (source);
+
+  if (g_task_get_source_tag (G_TASK (result)) == ferry_session_change_directory_async)
+    w->result = ferry_session_change_directory_finish (session, result, &w->error);
+  else if (g_task_get_source_tag (G_TASK (result)) == ferry_session_stat_async)
+    {
+      g_autoptr (FerryRemoteFile) file = ferry_session_stat_finish (session, result, &w->error);
+
+      if (file != NULL)
+        w->result = g_strdup_printf ("%s,%" G_GINT64_FORMAT,
+                                     ferry_remote_file_get_kind (file) ==
+                                             FERRY_REMOTE_FILE_KIND_DIRECTORY
+                                         ? "dir"
+                                         : "file",
+                                     ferry_remote_file_get_size (file));
+    }
+  else if (ferry_session_operation_finish (session, result, &w->error))
+    w->result = g_strdup ("done");
+  w->done = TRUE;
+}
+
+static int
+run_ops (const FerryEndpoint *ep,
+         FerryKnownServers   *known,
+         char               **ops)
+{
+  g_autoptr (FerrySession) session = ferry_session_new (ep, known);
+
+  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  for (guint i = 0; ops[i] != NULL; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (ops[i], ":", 3);
+      const char *verb = parts[0];
+      const char *a = parts[1] ? parts[1] : "";
+      const char *b = parts[1] && parts[2] ? parts[2] : "";
+      Wait w = { 0 };
+
+      if (g_str_equal (verb, "cwd"))
+        ferry_session_change_directory_async (session, a, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "stat"))
+        ferry_session_stat_async (session, a, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "mkdir"))
+        ferry_session_mkdir_async (session, a, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "rmdir"))
+        ferry_session_delete_async (session, a, TRUE, FALSE, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "rm-r"))
+        ferry_session_delete_async (session, a, TRUE, TRUE, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "dele"))
+        ferry_session_delete_async (session, a, FALSE, FALSE, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "rename"))
+        ferry_session_rename_async (session, a, b, NULL, op_cb, &w);
+      else if (g_str_equal (verb, "chmod"))
+        ferry_session_chmod_async (session, a, (guint) g_ascii_strtoull (b, NULL, 8), NULL, op_cb,
+                                   &w);
+      else
+        {
+          fprintf (stderr, "unknown operation %s\n", verb);
+          return 2;
+        }
+      while (!w.done)
+        g_main_context_iteration (NULL, TRUE);
+      printf ("OP verb=%s ok=%d result=%s error=%s\n", verb, w.result != NULL,
+              w.result ? (char *) w.result : "", w.error ? w.error->message : "");
+      fflush (stdout);
+      g_free (w.result);
+      g_clear_error (&w.error);
+    }
+  return 0;
+}
+
 static int
 run_lists (const FerryEndpoint *ep,
            FerryKnownServers   *known,
@@ -279,6 +358,7 @@ main (int    argc,
   gboolean resume = FALSE;
   char *list_path = NULL;
   char *put = NULL;
+  char **ops = NULL;
   char *put_dir = NULL;
   gboolean active = FALSE;
   int repeat = 1;
@@ -291,6 +371,7 @@ main (int    argc,
     { "then-list", 0, 0, G_OPTION_ARG_STRING, &then_list, "List this folder after", NULL },
     { "list", 0, 0, G_OPTION_ARG_STRING, &list_path, "List this folder", NULL },
     { "put", 0, 0, G_OPTION_ARG_FILENAME, &put, "Upload this local file", NULL },
+    { "op", 0, 0, G_OPTION_ARG_STRING_ARRAY, &ops, "An operation VERB:ARG[:ARG]", NULL },
     { "put-dir", 0, 0, G_OPTION_ARG_FILENAME, &put_dir, "Upload every file of this folder", NULL },
     { "active", 0, 0, G_OPTION_ARG_NONE, &active, "Active mode (EPRT/PORT)", NULL },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "… this many times on one session", NULL },
@@ -338,6 +419,8 @@ main (int    argc,
 
   if (get != NULL)
     return run_get (ep, known, get, to, resume, then_list);
+  if (ops != NULL)
+    return run_ops (ep, known, ops);
   if (put != NULL || put_dir != NULL)
     return run_put (ep, known, put ? put : put_dir, to, put_dir != NULL, resume);
   if (list_path != NULL)

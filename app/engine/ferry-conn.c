@@ -488,7 +488,7 @@ ferry_conn_start_tls (FerryConn            *conn,
   if (ret < 0)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS, "TLS could not start: %s.",
-                   gnutls_strerror (ret));
+                   ferry_tls_strerror (ret));
       return FALSE;
     }
   conn->tls = session;
@@ -504,7 +504,7 @@ ferry_conn_start_tls (FerryConn            *conn,
   if (ret < 0)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS, "TLS could not be set up: %s.",
-                   gnutls_strerror (ret));
+                   ferry_tls_strerror (ret));
       return FALSE;
     }
 
@@ -570,7 +570,7 @@ ferry_conn_bye (FerryConn    *conn,
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
                        "The TLS connection could not be closed cleanly: %s.",
-                       gnutls_strerror (ret));
+                       ferry_tls_strerror (ret));
           return FALSE;
         }
       if (!ferry_wait_fds (conn->fd, tls_direction (conn) == G_IO_OUT ? POLLOUT : POLLIN, -1, 0,
@@ -629,7 +629,7 @@ recv_raw (FerryConn    *conn,
           else
             {
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The encrypted connection broke: %s.", gnutls_strerror (n));
+                           "The encrypted connection broke: %s.", ferry_tls_strerror (n));
               return -1;
             }
         }
@@ -708,7 +708,7 @@ ferry_conn_send_all (FerryConn    *conn,
             {
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
                            "The encrypted connection broke while sending: %s.",
-                           gnutls_strerror (n));
+                           ferry_tls_strerror (n));
               return FALSE;
             }
         }

@@ -105,6 +105,42 @@ ferry_op_stat (FerrySessionShared *shared,
   return NULL;
 }
 
+char *
+ferry_op_change_directory (FerrySessionShared *shared,
+                           const char         *path,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  g_autoptr (FerryReply) reply = NULL;
+  char *working_directory = NULL;
+
+  if (g_strcmp0 (path, "..") == 0)
+    {
+      reply = ferry_ctl_command (shared, "CDUP", cancellable, error);
+      if (reply == NULL)
+        return NULL;
+      if (ferry_reply_class (reply) != 2)
+        {
+          ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, "Going up a folder", reply);
+          return NULL;
+        }
+    }
+  else if (!simple_command (shared, "CWD", path, "Opening the folder", cancellable, error))
+    return NULL;
+
+  g_clear_pointer (&reply, ferry_reply_free);
+  reply = ferry_ctl_command (shared, "PWD", cancellable, error);
+  if (reply == NULL)
+    return NULL;
+  if (reply->code != 257 || !ferry_parse_pwd_reply (reply, &working_directory, error))
+    {
+      if (error != NULL && *error == NULL)
+        ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, "Asking for the folder", reply);
+      return NULL;
+    }
+  return working_directory;
+}
+
 gboolean
 ferry_op_mkdir (FerrySessionShared *shared,
                 const char         *path,

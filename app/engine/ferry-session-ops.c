@@ -117,6 +117,30 @@ stat_func (FerrySessionShared *shared,
 }
 
 static gpointer
+cwd_func (FerrySessionShared *shared,
+          OpData             *op,
+          GCancellable       *cancellable,
+          GError            **error)
+{
+  return ferry_op_change_directory (shared, op->path, cancellable, error);
+}
+
+static void
+string_job (FerrySessionShared *shared,
+            GTask              *task,
+            GCancellable       *cancellable)
+{
+  OpData *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *result = run_connected (shared, cwd_func, op, cancellable, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static gpointer
 mkdir_func (FerrySessionShared *shared,
             OpData             *op,
             GCancellable       *cancellable,
@@ -273,6 +297,29 @@ FerryRemoteFile *
 ferry_session_stat_finish (FerrySession  *self,
                            GAsyncResult  *result,
                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ferry_session_change_directory_async (FerrySession        *self,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  g_return_if_fail (path != NULL);
+
+  queue_op (self, ferry_session_change_directory_async, string_job, cwd_func, op_new (path),
+            cancellable, callback, user_data);
+}
+
+char *
+ferry_session_change_directory_finish (FerrySession  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -177,6 +177,10 @@ FerryRemoteFile *ferry_op_stat          (FerrySessionShared *shared,
                                          const char         *path,
                                          GCancellable       *cancellable,
                                          GError            **error);
+char        *ferry_op_change_directory  (FerrySessionShared *shared,
+                                         const char         *path,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
 gboolean     ferry_op_mkdir             (FerrySessionShared *shared,
                                          const char         *path,
                                          GCancellable       *cancellable,

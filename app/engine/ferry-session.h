@@ -117,6 +117,17 @@ FerryRemoteFile     *ferry_session_stat_finish         (FerrySession  *self,
                                                         GAsyncResult  *result,
                                                         GError       **error);
 
+/* CWD @path (CDUP when @path is ".."), then PWD: the new working folder.
+ * Other operations take absolute paths and do not depend on it. */
+void                 ferry_session_change_directory_async  (FerrySession        *self,
+                                                            const char          *path,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+char                *ferry_session_change_directory_finish (FerrySession  *self,
+                                                            GAsyncResult  *result,
+                                                            GError       **error);
+
 /* File operations on absolute paths. */
 void                 ferry_session_mkdir_async         (FerrySession        *self,
                                                         const char          *path,

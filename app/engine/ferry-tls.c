@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-tls.h"
 
 gnutls_certificate_credentials_t
@@ -68,6 +70,20 @@ ferry_tls_describe (gnutls_session_t session,
   return g_strdup (gnutls_protocol_get_name (version));
 }
 
+const char *
+ferry_tls_strerror (int code)
+{
+  const char *text = gnutls_strerror (code);
+  gsize len = strlen (text);
+  g_autofree char *trimmed = NULL;
+
+  if (len == 0 || text[len - 1] != '.')
+    return text;
+  trimmed = g_strndup (text, len - 1);
+  /* A bounded set of messages: interning them is cheap and thread-safe. */
+  return g_intern_string (trimmed);
+}
+
 char *
 ferry_tls_explain_error (int code)
 {
@@ -79,22 +95,22 @@ ferry_tls_explain_error (int code)
       return g_strdup_printf ("The server answered the TLS handshake with something that is not "
                               "TLS (%s). It may speak explicit FTPS on this port rather than "
                               "implicit: try the security mode \"auto\" or \"explicit\".",
-                              gnutls_strerror (code));
+                              ferry_tls_strerror (code));
     case GNUTLS_E_PREMATURE_TERMINATION:
     case GNUTLS_E_PUSH_ERROR:
     case GNUTLS_E_PULL_ERROR:
       return g_strdup_printf ("The server closed the connection during the TLS handshake (%s). "
                               "It may not speak TLS on this port, or it refused the TLS "
                               "versions Ferry offers.",
-                              gnutls_strerror (code));
+                              ferry_tls_strerror (code));
     case GNUTLS_E_NO_CIPHER_SUITES:
     case GNUTLS_E_INSUFFICIENT_CREDENTIALS:
     case GNUTLS_E_FATAL_ALERT_RECEIVED:
       return g_strdup_printf ("The TLS handshake failed: %s. The server may only offer TLS "
                               "versions or ciphers that Ferry does not accept (Ferry needs "
                               "TLS 1.2 or newer; check the minimum TLS version).",
-                              gnutls_strerror (code));
+                              ferry_tls_strerror (code));
     default:
-      return g_strdup_printf ("The TLS connection failed: %s.", gnutls_strerror (code));
+      return g_strdup_printf ("The TLS connection failed: %s.", ferry_tls_strerror (code));
     }
 }

@@ -22,6 +22,8 @@ char                            *ferry_tls_describe        (gnutls_session_t ses
                                                             char           **out_cipher,
                                                             char           **out_kx,
                                                             char           **out_mac);
+/* gnutls_strerror() without its final full stop, to go inside a sentence. */
+const char                      *ferry_tls_strerror        (int code);
 /* A whole sentence for a GnuTLS error code, with what to do where that is known. */
 char                            *ferry_tls_explain_error   (int code);
 

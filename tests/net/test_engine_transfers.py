@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import tempfile
+import time
 
 import ferrytest
 from ferrytest import ftpservers, url_for
@@ -231,6 +232,73 @@ class OverFourGiB(ferrytest.NetTestCase):
             self.assertIn('SIZE /huge.bin', srv.commands())
             self.assertEqual(sha256_of(target, size - tail - 1024 * 1024),
                              sha256_of(remote, size - tail - 1024 * 1024))
+
+
+class FileOperations(ferrytest.NetTestCase):
+    def run_ops(self, server, *ops):
+        p = drive(server, *sum((['--op', o] for o in ops), []))
+        result = lines_of(p.stdout, 'OP')
+        self.assertEqual(len(result), len(ops), p)
+        return result, p
+
+    def check_operations(self, server):
+        make_file(server, 'note.txt', 1234)
+        ops, p = self.run_ops(server, 'mkdir:/work dir', 'cwd:/work dir', 'cwd:..',
+                              'stat:/note.txt', 'stat:/work dir', 'chmod:/note.txt:600',
+                              'rename:/note.txt:/work dir/renamed.txt', 'mkdir:/work dir/sub',
+                              'rmdir:/work dir/sub', 'stat:/missing.txt',
+                              'rm-r:/work dir')
+        self.assertEqual([o['ok'] for o in ops],
+                         ['1', '1', '1', '1', '1', '1', '1', '1', '1', '0', '1'], p)
+        self.assertIn('/work', ops[1]['result'])     # PWD after CWD (the path has a space)
+        self.assertEqual(ops[2]['result'], '/')
+        self.assertEqual(ops[3]['result'], 'file,1234')
+        self.assertTrue(ops[4]['result'].startswith('dir'))
+        self.assertFalse(os.path.exists(os.path.join(server.root, 'work dir')))
+        self.assertFalse(os.path.exists(os.path.join(server.root, 'note.txt')))
+
+    def test_vsftpd(self):
+        with ftpservers.Vsftpd(mode='explicit') as srv:
+            make_file(srv, 'mode.txt', 10)
+            ops, p = self.run_ops(srv, 'chmod:/mode.txt:640')
+            self.assertEqual(ops[0]['ok'], '1', p)
+            self.assertEqual(os.stat(os.path.join(srv.root, 'mode.txt')).st_mode & 0o777, 0o640)
+            self.check_operations(srv)
+
+    def test_proftpd(self):
+        with ftpservers.Proftpd(implicit=False) as srv:
+            self.check_operations(srv)
+
+
+class DataConnectionKilled(ferrytest.NetTestCase):
+    def test_killed_data_connection_is_retried_and_resumed(self):
+        with ftpservers.Vsftpd(mode='explicit', max_rate=256 * 1024) as srv, \
+                tempfile.TemporaryDirectory() as work:
+            original = make_file(srv, 'slow.bin', 2 * 1024 * 1024)
+            target = os.path.join(work, 'slow.bin')
+            env = dict(os.environ, FERRY_PASSWORD=ferrytest.PASSWORD)
+            p = subprocess.Popen([ferrytest.CLI, 'get', '-v', '--ca-file', srv.cert.ca,
+                                  url_for(srv) + '/slow.bin', target],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env=env)
+            try:
+                # Wait (bounded) until data flows, then kill every data connection.
+                for _ in range(200):
+                    if os.path.exists(target + '.part') and \
+                            os.path.getsize(target + '.part') > 300 * 1024:
+                        break
+                    time.sleep(0.05)
+                low, high = srv.pasv_range
+                subprocess.run(['ss', '-K', 'dst', '127.0.0.1', 'dport', '>=', ':%d' % low,
+                                'dport', '<=', ':%d' % high], check=True, capture_output=True)
+                out, err = p.communicate(timeout=ferrytest.RUN_GUARD)
+            finally:
+                if p.poll() is None:
+                    p.kill()
+            self.assertEqual(p.returncode, 0, err)
+            self.assertIn('trying again', err.lower())
+            self.assertTrue(any(c.startswith('REST ') for c in srv.commands()), srv.commands())
+            self.assertEqual(sha256_of(target), sha256_of(original))
 
 
 class Reconnect(ferrytest.NetTestCase):
