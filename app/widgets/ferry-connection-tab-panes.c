@@ -1,0 +1,410 @@
+/* ferry-connection-tab-panes.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The two file panes of a connection tab and what moves between them: the
+ * local pane opens the site's local folder (or home), the remote pane the
+ * site's remote folder (or the login folder). A double-clicked file on the
+ * server is downloaded into the local pane's folder, a local one uploaded
+ * into the server's folder (or the selection, with Download and Upload),
+ * after asking before a file is replaced. One FerryTransferRunner per tab,
+ * made with the first transfer, shows in the tab's transfer panel.
+ */
+#define G_LOG_DOMAIN "ferry-connection-tab"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-connection-tab-private.h"
+#include "ferry-error.h"
+#include "ferry-file-pane.h"
+#include "ferry-local-source.h"
+#include "ferry-remote-source.h"
+
+static void add_transfer (FerryConnectionTab *self,
+                          FerryTransfer      *transfer);
+
+static void
+pane_toast_cb (GtkWidget          *pane,
+               const char         *message,
+               FerryConnectionTab *self)
+{
+  _ferry_connection_tab_toast (self, message);
+}
+
+static FerryTransfer *
+make_download (FerryConnectionTab *self,
+               FerryRemoteFile    *file,
+               GError            **error)
+{
+  const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
+  const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
+  g_autofree char *remote_path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) target = NULL;
+
+  if (local_folder == NULL || remote_folder == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                           _("Open a local folder to download into first."));
+      return NULL;
+    }
+  if (!ferry_remote_file_get_safe_name (file))
+    {
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                   _("“%s” cannot be a file name on this computer; rename it on the server "
+                     "first."),
+                   ferry_remote_file_get_name (file));
+      return NULL;
+    }
+  remote_path = ferry_browser_source_dup_file_path (self->remote_source, remote_folder, file);
+  folder = g_file_new_for_path (local_folder);
+  target = g_file_get_child_for_display_name (folder, ferry_remote_file_get_name (file), error);
+  if (target == NULL)
+    return NULL;
+  return ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, remote_path, target,
+                             ferry_browser_file_is_folder_like (file),
+                             FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
+}
+
+static FerryTransfer *
+make_upload (FerryConnectionTab *self,
+             FerryRemoteFile    *file,
+             GError            **error)
+{
+  const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
+  const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
+  g_autofree char *local_path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *remote_path = NULL;
+  g_autoptr(GFile) source = NULL;
+
+  if (local_folder == NULL || remote_folder == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
+                           _("Open a folder on the server to upload into first."));
+      return NULL;
+    }
+  local_path = ferry_browser_source_dup_file_path (self->local_source, local_folder, file);
+  name = ferry_browser_source_encode_name (self->remote_source,
+                                           ferry_remote_file_get_name (file), error);
+  if (name == NULL)
+    return NULL;
+  remote_path = ferry_browser_source_join (self->remote_source, remote_folder, name);
+  source = g_file_new_for_path (local_path);
+  return ferry_transfer_new (FERRY_TRANSFER_UPLOAD, remote_path, source,
+                             ferry_browser_file_is_folder_like (file),
+                             FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
+}
+
+typedef struct
+{
+  FerryConnectionTab *self;
+  FerryTransfer *transfer;
+} ReplaceQuestion;
+
+static void
+replace_question_free (ReplaceQuestion *question)
+{
+  g_object_unref (question->self);
+  g_object_unref (question->transfer);
+  g_free (question);
+}
+
+static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ReplaceQuestion  *question)
+{
+  if (g_strcmp0 (response, "replace") == 0)
+    {
+      ferry_transfer_set_flags (question->transfer,
+                                ferry_transfer_get_flags (question->transfer)
+                                | FERRY_TRANSFER_FLAGS_OVERWRITE);
+      add_transfer (question->self, question->transfer);
+    }
+  replace_question_free (question);
+}
+
+static void
+ask_replace (FerryConnectionTab *self,
+             FerryTransfer      *transfer,
+             const char         *name,
+             gboolean            on_server)
+{
+  ReplaceQuestion *question = g_new0 (ReplaceQuestion, 1);
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+  GtkWidget *dialog;
+
+  question->self = g_object_ref (self);
+  question->transfer = g_object_ref (transfer);
+  dialog = adw_message_dialog_new (_ferry_connection_tab_parent_window (self), heading,
+                                   on_server
+                                     ? _("A file with this name is already in the folder on "
+                                         "the server. Replacing it overwrites it with the file "
+                                         "from this computer.")
+                                     : _("A file with this name is already in the local "
+                                         "folder. Replacing it overwrites it with the file "
+                                         "from the server."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), question);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+local_exists_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ReplaceQuestion *question = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+
+  if (g_cancellable_is_cancelled (question->self->lifetime))
+    ;
+  else if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    ask_replace (question->self, question->transfer, g_file_info_get_display_name (info), FALSE);
+  else
+    add_transfer (question->self, question->transfer);
+  replace_question_free (question);
+}
+
+static void
+remote_exists_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ReplaceQuestion *question = user_data;
+  g_autoptr(FerryRemoteFile) file = ferry_session_stat_finish (FERRY_SESSION (source), result,
+                                                               NULL);
+
+  if (g_cancellable_is_cancelled (question->self->lifetime))
+    ;
+  else if (file != NULL && ferry_remote_file_get_kind (file) == FERRY_REMOTE_FILE_KIND_FILE)
+    {
+      g_autofree char *base = g_path_get_basename (
+        ferry_transfer_get_remote_path (question->transfer));
+      g_autofree char *name = g_utf8_make_valid (base, -1);
+
+      ask_replace (question->self, question->transfer, name, TRUE);
+    }
+  else
+    add_transfer (question->self, question->transfer);
+  replace_question_free (question);
+}
+
+/* Queues @transfer, after asking before a file would be replaced. */
+static void
+start_transfer (FerryConnectionTab *self,
+                FerryTransfer      *transfer)
+{
+  ReplaceQuestion *question;
+
+  if (ferry_transfer_get_is_folder (transfer))
+    {
+      /* Folders merge: files that exist are reported by the transfer. */
+      add_transfer (self, transfer);
+      return;
+    }
+  question = g_new0 (ReplaceQuestion, 1);
+  question->self = g_object_ref (self);
+  question->transfer = g_object_ref (transfer);
+  if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD)
+    g_file_query_info_async (ferry_transfer_get_local_file (transfer),
+                             G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                             G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                             G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, G_PRIORITY_DEFAULT,
+                             self->lifetime, local_exists_cb, question);
+  else
+    ferry_session_stat_async (self->session, ferry_transfer_get_remote_path (transfer),
+                              self->lifetime, remote_exists_cb, question);
+}
+
+void
+_ferry_connection_tab_activate_remote_file_cb (GtkWidget          *pane,
+                                               FerryRemoteFile    *file,
+                                               FerryConnectionTab *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryTransfer) transfer = make_download (self, file, &error);
+
+  if (transfer == NULL)
+    _ferry_connection_tab_toast (self, error->message);
+  else
+    start_transfer (self, transfer);
+}
+
+void
+_ferry_connection_tab_activate_local_file_cb (GtkWidget          *pane,
+                                              FerryRemoteFile    *file,
+                                              FerryConnectionTab *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryTransfer) transfer = make_upload (self, file, &error);
+
+  if (transfer == NULL)
+    _ferry_connection_tab_toast (self, error->message);
+  else
+    start_transfer (self, transfer);
+}
+
+void
+_ferry_connection_tab_transfer_selection (FerryConnectionTab *self,
+                                          gboolean            upload)
+{
+  GtkWidget *pane = upload ? self->local_pane : self->remote_pane;
+  g_autoptr(GListModel) files = NULL;
+  guint n;
+
+  if (pane == NULL || self->state != FERRY_CONNECTION_STATE_CONNECTED)
+    return;
+  files = ferry_file_pane_get_selection_files (FERRY_FILE_PANE (pane));
+  n = files != NULL ? g_list_model_get_n_items (files) : 0;
+  if (n == 0)
+    {
+      _ferry_connection_tab_toast (self,
+                                   upload ? _("Select files on this computer to upload first.")
+                                          : _("Select files on the server to download first."));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryRemoteFile) file = g_list_model_get_item (files, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FerryTransfer) transfer = upload ? make_upload (self, file, &error)
+                                                 : make_download (self, file, &error);
+
+      if (transfer == NULL)
+        _ferry_connection_tab_toast (self, error->message);
+      else
+        start_transfer (self, transfer);
+    }
+}
+
+static void
+runner_log_cb (FerryTransferRunner *runner,
+               guint                kind,
+               const char          *text,
+               FerryConnectionTab  *self)
+{
+  _ferry_connection_tab_log (self, kind, text);
+}
+
+static guint
+parallel_transfers (FerryConnectionTab *self)
+{
+  guint count = self->site ? ferry_site_get_parallel_transfers (self->site) : 0;
+
+  if (count == 0 && self->settings != NULL)
+    count = g_settings_get_int (self->settings, "parallel-transfers");
+  return CLAMP (count, FERRY_TRANSFER_RUNNER_MIN_SESSIONS, FERRY_TRANSFER_RUNNER_MAX_SESSIONS);
+}
+
+static void
+add_transfer (FerryConnectionTab *self,
+              FerryTransfer      *transfer)
+{
+  if (self->runner == NULL)
+    {
+      self->runner = ferry_transfer_runner_new (self->endpoint, self->known, self->password,
+                                                parallel_transfers (self));
+      g_signal_connect (self->runner, "log", G_CALLBACK (runner_log_cb), self);
+      g_signal_connect (self->runner, "prompt", G_CALLBACK (_ferry_connection_tab_prompt_cb), self);
+      g_signal_connect_swapped (self->runner, "notify::busy",
+                                G_CALLBACK (_ferry_connection_tab_notify_busy), self);
+      ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
+    }
+  ferry_transfer_runner_add (self->runner, transfer);
+  gtk_toggle_button_set_active (self->transfers_toggle, TRUE);
+}
+
+gboolean
+ferry_connection_tab_get_busy (FerryConnectionTab *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION_TAB (self), FALSE);
+
+  return self->runner != NULL && ferry_transfer_runner_get_busy (self->runner);
+}
+
+void
+ferry_connection_tab_cancel_transfers (FerryConnectionTab *self)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_TAB (self));
+
+  if (self->runner != NULL)
+    ferry_transfer_runner_cancel_all (self->runner);
+}
+
+void
+ferry_connection_tab_download_selection (FerryConnectionTab *self)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_TAB (self));
+
+  _ferry_connection_tab_transfer_selection (self, FALSE);
+}
+
+void
+ferry_connection_tab_upload_selection (FerryConnectionTab *self)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_TAB (self));
+
+  _ferry_connection_tab_transfer_selection (self, TRUE);
+}
+
+/* ---- the panes ---- */
+
+void
+_ferry_connection_tab_setup_local_pane (FerryConnectionTab *self)
+{
+  const char *folder = self->site ? ferry_site_get_local_dir (self->site) : NULL;
+
+  if (self->local_pane != NULL)
+    return;
+  self->local_source = ferry_local_source_new ();
+  self->local_pane = ferry_file_pane_new (self->local_source);
+  ferry_file_pane_set_label (FERRY_FILE_PANE (self->local_pane), _("Files on this computer"));
+  g_signal_connect_object (self->local_pane, "toast", G_CALLBACK (pane_toast_cb), self, 0);
+  g_signal_connect_object (self->local_pane, "activate-file",
+                           G_CALLBACK (_ferry_connection_tab_activate_local_file_cb), self, 0);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-hidden-files", self->local_pane, "show-hidden",
+                     G_SETTINGS_BIND_GET);
+  gtk_paned_set_start_child (self->files_paned, self->local_pane);
+  ferry_file_pane_navigate (FERRY_FILE_PANE (self->local_pane),
+                            folder != NULL && folder[0] != '\0' ? folder : g_get_home_dir ());
+}
+
+void
+_ferry_connection_tab_setup_remote_pane (FerryConnectionTab *self)
+{
+  g_autofree char *home = NULL;
+  g_autofree char *label = NULL;
+  const char *first = self->first_remote_path;
+
+  if (self->remote_pane != NULL)
+    return;
+
+  g_clear_object (&self->remote_source);
+  self->remote_source = ferry_remote_source_new (self->session);
+  self->remote_pane = ferry_file_pane_new (self->remote_source);
+  /* Named after the tab: each tab has a list of its own. */
+  label = g_strdup_printf (_("Files on %s"), self->title);
+  ferry_file_pane_set_label (FERRY_FILE_PANE (self->remote_pane), label);
+  g_signal_connect_object (self->remote_pane, "toast", G_CALLBACK (pane_toast_cb), self, 0);
+  g_signal_connect_object (self->remote_pane, "activate-file",
+                           G_CALLBACK (_ferry_connection_tab_activate_remote_file_cb), self, 0);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-hidden-files", self->remote_pane, "show-hidden",
+                     G_SETTINGS_BIND_GET);
+  gtk_paned_set_end_child (self->files_paned, self->remote_pane);
+
+  if (first == NULL || first[0] == '\0')
+    first = home = ferry_browser_source_dup_home (self->remote_source);
+  ferry_file_pane_navigate (FERRY_FILE_PANE (self->remote_pane), first != NULL ? first : "/");
+}

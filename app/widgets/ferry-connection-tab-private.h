@@ -1,0 +1,88 @@
+/* ferry-connection-tab-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What ferry-connection-tab.c and ferry-connection-tab-panes.c share.
+ */
+#pragma once
+
+#include "ferry-browser-source.h"
+#include "ferry-connection-tab.h"
+#include "ferry-session-log.h"
+#include "ferry-session.h"
+#include "ferry-transfer-panel.h"
+#include "ferry-transfer-runner.h"
+
+G_BEGIN_DECLS
+
+struct _FerryConnectionTab
+{
+  GtkWidget parent_instance;
+
+  FerrySite *site;
+  FerryEndpoint *endpoint;
+  char *first_remote_path;
+  char *title;
+  FerryKnownServers *known;
+  GSettings *settings;
+
+  FerrySession *session;
+  FerryTransferRunner *runner;
+  FerrySecurityStatus *status;
+  GCancellable *cancellable;   /* this connect: password, dialogs, login */
+  GCancellable *lifetime;      /* cancelled when the tab goes */
+  GCancellable *asking;        /* while the password dialog is open */
+  char *password;
+  gboolean remember_password;
+  gboolean keyring_failed;
+  FerryConnectionState state;
+  GError *error;
+
+  FerryBrowserSource *local_source;
+  FerryBrowserSource *remote_source;
+  GtkWidget *local_pane;
+  GtkWidget *remote_pane;
+  guint orientation_idle;
+
+  /* Template children */
+  GtkStack *stack;
+  AdwStatusPage *connecting_page;
+  GtkSpinner *spinner;
+  AdwStatusPage *stopped_page;
+  GtkButton *reconnect_button;
+  GtkButton *edit_site_button;
+  GtkPaned *files_paned;
+  GtkRevealer *transfers_revealer;
+  FerryTransferPanel *transfer_panel;
+  GtkRevealer *log_revealer;
+  FerrySessionLog *session_log;
+  GtkToggleButton *transfers_toggle;
+  GtkToggleButton *log_toggle;
+  GtkLabel *status_label;
+};
+
+GtkWindow *_ferry_connection_tab_parent_window            (FerryConnectionTab *self);
+void       _ferry_connection_tab_toast                    (FerryConnectionTab *self,
+                                                           const char         *message);
+void       _ferry_connection_tab_log                      (FerryConnectionTab *self,
+                                                           FerryLogKind        kind,
+                                                           const char         *text);
+/* A session's or the transfer runner's "prompt" handler. */
+void       _ferry_connection_tab_prompt_cb                (GObject            *emitter,
+                                                           FerryPrompt        *prompt,
+                                                           FerryConnectionTab *self);
+void       _ferry_connection_tab_notify_busy              (FerryConnectionTab *self);
+
+/* ferry-connection-tab-panes.c */
+void       _ferry_connection_tab_setup_local_pane         (FerryConnectionTab *self);
+/* For the tab's session (again after it was dropped). */
+void       _ferry_connection_tab_setup_remote_pane        (FerryConnectionTab *self);
+void       _ferry_connection_tab_activate_remote_file_cb  (GtkWidget          *pane,
+                                                           FerryRemoteFile    *file,
+                                                           FerryConnectionTab *self);
+void       _ferry_connection_tab_activate_local_file_cb   (GtkWidget          *pane,
+                                                           FerryRemoteFile    *file,
+                                                           FerryConnectionTab *self);
+void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *self,
+                                                           gboolean            upload);
+
+G_END_DECLS

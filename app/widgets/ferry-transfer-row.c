@@ -1,0 +1,294 @@
+/* ferry-transfer-row.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One transfer in a tab's transfer list: its name and direction, a progress
+ * bar, the bytes and the rate, and its state; failed transfers say why.
+ */
+#define G_LOG_DOMAIN "ferry-transfer-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-transfer-row.h"
+
+struct _FerryTransferRow
+{
+  GtkWidget parent_instance;
+
+  FerryTransfer *transfer;
+
+  /* Template children */
+  GtkImage *direction_icon;
+  GtkLabel *name_label;
+  GtkLabel *state_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel *detail_label;
+  GtkButton *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (FerryTransferRow, ferry_transfer_row, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CANCEL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+char *
+ferry_transfer_row_describe_progress (FerryTransfer *transfer)
+{
+  gint64 done = ferry_transfer_get_bytes_done (transfer);
+  gint64 total = ferry_transfer_get_total (transfer);
+  double rate = ferry_transfer_get_rate (transfer);
+  g_autofree char *done_text = g_format_size (done);
+  g_autofree char *total_text = total >= 0 ? g_format_size (total) : NULL;
+  g_autofree char *amount = NULL;
+
+  if (total_text != NULL)
+    /* Translators: bytes done "of" the total, as in "1.5 MB of 4.2 MB". */
+    amount = g_strdup_printf (_("%s of %s"), done_text, total_text);
+  else
+    amount = g_steal_pointer (&done_text);
+
+  if (ferry_transfer_get_state (transfer) == FERRY_TRANSFER_ACTIVE && rate > 0)
+    {
+      g_autofree char *rate_text = g_format_size ((guint64) rate);
+
+      /* Translators: an amount, then a rate as in "320.0 kB/s". */
+      return g_strdup_printf (_("%s · %s/s"), amount, rate_text);
+    }
+  return g_steal_pointer (&amount);
+}
+
+static char *
+dup_name (FerryTransfer *transfer)
+{
+  const char *remote = ferry_transfer_get_remote_path (transfer);
+  g_autofree char *base = NULL;
+
+  if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD
+      || remote == NULL || remote[0] == '\0')
+    {
+      GFile *local = ferry_transfer_get_local_file (transfer);
+
+      if (local != NULL)
+        {
+          base = g_file_get_basename (local);
+          return g_filename_display_name (base);
+        }
+    }
+  base = g_path_get_basename (remote != NULL ? remote : "");
+  return g_utf8_make_valid (base, -1);
+}
+
+/* The folder the file goes to, by its name ("Home" for the home folder). */
+static char *
+dup_destination (FerryTransfer *transfer)
+{
+  if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD)
+    {
+      g_autofree char *folder = g_path_get_dirname (ferry_transfer_get_remote_path (transfer));
+      g_autofree char *base = g_path_get_basename (folder);
+
+      return g_utf8_make_valid (base, -1);
+    }
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (ferry_transfer_get_local_file (transfer));
+      g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+      g_autofree char *base = NULL;
+
+      if (parent == NULL)
+        return g_strdup ("/");
+      if (g_file_equal (parent, home))
+        return g_strdup (_("Home"));
+      base = g_file_get_basename (parent);
+      return g_filename_display_name (base);
+    }
+}
+
+static void
+update (FerryTransferRow *self)
+{
+  FerryTransfer *transfer = self->transfer;
+  FerryTransferState state;
+  gboolean upload;
+  gint64 total;
+  g_autofree char *progress = NULL;
+  g_autofree char *error = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *detail = NULL;
+  const char *state_text;
+
+  if (transfer == NULL)
+    return;
+
+  state = ferry_transfer_get_state (transfer);
+  upload = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD;
+  total = ferry_transfer_get_total (transfer);
+
+  switch (state)
+    {
+    case FERRY_TRANSFER_QUEUED:
+      state_text = _("Waiting");
+      break;
+    case FERRY_TRANSFER_ACTIVE:
+      state_text = upload ? _("Uploading") : _("Downloading");
+      break;
+    case FERRY_TRANSFER_DONE:
+      state_text = _("Done");
+      break;
+    case FERRY_TRANSFER_FAILED:
+      state_text = _("Failed");
+      break;
+    case FERRY_TRANSFER_CANCELLED:
+    default:
+      state_text = _("Cancelled");
+      break;
+    }
+  gtk_label_set_text (self->state_label, state_text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
+  if (state == FERRY_TRANSFER_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+  else if (state == FERRY_TRANSFER_DONE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
+
+  if (state == FERRY_TRANSFER_DONE)
+    gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+  else if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   CLAMP ((double) ferry_transfer_get_bytes_done (transfer)
+                                          / (double) total, 0.0, 1.0));
+  else if (state == FERRY_TRANSFER_ACTIVE)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button),
+                          state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_ACTIVE);
+
+  if (state == FERRY_TRANSFER_FAILED && (error = ferry_transfer_dup_error_message (transfer)))
+    {
+      gtk_label_set_text (self->detail_label, error);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), error);
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "error");
+      return;
+    }
+
+  progress = ferry_transfer_row_describe_progress (transfer);
+  where = dup_destination (transfer);
+  /* Translators: progress, then the folder the file goes to ("to Downloads"). */
+  detail = g_strdup_printf (_("%s — to %s"), progress, where);
+  gtk_label_set_text (self->detail_label, detail);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
+}
+
+static void
+cancel_button_clicked_cb (FerryTransferRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CANCEL], 0);
+}
+
+void
+ferry_transfer_row_set_transfer (FerryTransferRow *self,
+                                 FerryTransfer    *transfer)
+{
+  g_autofree char *name = NULL;
+  gboolean upload;
+
+  g_return_if_fail (FERRY_IS_TRANSFER_ROW (self));
+
+  if (self->transfer == transfer)
+    return;
+  if (self->transfer != NULL)
+    g_signal_handlers_disconnect_by_data (self->transfer, self);
+  g_set_object (&self->transfer, transfer);
+  if (transfer == NULL)
+    return;
+
+  upload = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD;
+  name = dup_name (transfer);
+  gtk_label_set_text (self->name_label, name);
+  if (ferry_transfer_get_is_folder (transfer))
+    gtk_image_set_from_icon_name (self->direction_icon, "folder-symbolic");
+  else
+    gtk_image_set_from_icon_name (self->direction_icon,
+                                  upload ? "go-up-symbolic" : "go-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->direction_icon),
+                               upload ? _("Upload") : _("Download"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->direction_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  upload ? _("Upload") : _("Download"),
+                                  -1);
+  g_signal_connect_swapped (transfer, "notify", G_CALLBACK (update), self);
+  update (self);
+}
+
+FerryTransfer *
+ferry_transfer_row_get_transfer (FerryTransferRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_TRANSFER_ROW (self), NULL);
+
+  return self->transfer;
+}
+
+static void
+ferry_transfer_row_dispose (GObject *object)
+{
+  FerryTransferRow *self = FERRY_TRANSFER_ROW (object);
+  GtkWidget *child;
+
+  ferry_transfer_row_set_transfer (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_TRANSFER_ROW);
+  /* The template's top-level child is not bound to a field: unparent it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ferry_transfer_row_parent_class)->dispose (object);
+}
+
+static void
+ferry_transfer_row_class_init (FerryTransferRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ferry_transfer_row_dispose;
+
+  /**
+   * FerryTransferRow::cancel:
+   * The person asked to cancel the row's transfer.
+   */
+  signals[SIGNAL_CANCEL] = g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/ferryapp/Ferry/ui/ferry-transfer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, direction_icon);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_button_clicked_cb);
+}
+
+static void
+ferry_transfer_row_init (FerryTransferRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ferry_transfer_row_new (void)
+{
+  return g_object_new (FERRY_TYPE_TRANSFER_ROW, NULL);
+}

@@ -1,0 +1,25 @@
+/* ferry-transfer-row.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-transfer.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_TRANSFER_ROW (ferry_transfer_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerryTransferRow, ferry_transfer_row, FERRY, TRANSFER_ROW, GtkWidget)
+
+GtkWidget     *ferry_transfer_row_new          (void);
+/* @transfer: (nullable): the transfer the row shows and follows. */
+void           ferry_transfer_row_set_transfer (FerryTransferRow *self,
+                                                FerryTransfer    *transfer);
+FerryTransfer *ferry_transfer_row_get_transfer (FerryTransferRow *self);
+
+/* "1.5 MB of 4.2 MB · 320.0 kB/s" and the like. */
+char          *ferry_transfer_row_describe_progress (FerryTransfer *transfer);
+
+G_END_DECLS
