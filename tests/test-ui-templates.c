@@ -712,6 +712,72 @@ test_connection_tab_template (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static GtkWidget *
+show_panes (GtkWidget *window)
+{
+  GtkWidget *paned = find_widget (window, GTK_TYPE_PANED, NULL);
+  GtkWidget *page = paned;
+
+  /* Show the files page as a connected tab would (no server here). */
+  while (gtk_widget_get_parent (page) != NULL &&
+         !GTK_IS_STACK (gtk_widget_get_parent (page)))
+    page = gtk_widget_get_parent (page);
+  g_assert_true (GTK_IS_STACK (gtk_widget_get_parent (page)));
+  gtk_stack_set_transition_type (GTK_STACK (gtk_widget_get_parent (page)),
+                                 GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (page)), page);
+  g_assert_true (wait_until (has_width, paned));
+  return paned;
+}
+
+typedef struct
+{
+  GtkPaned *paned;
+  double share;
+} Split;
+
+static gboolean
+split_is (gpointer data)
+{
+  Split *split = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (split->paned));
+
+  return width > 0 && ABS (gtk_paned_get_position (split->paned) - split->share * width) <= 2;
+}
+
+static void
+test_connection_tab_remembers_split (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *window;
+  GtkPaned *paned;
+  Split split;
+
+  g_settings_reset (settings, "pane-split");
+  window = show_tab (1000);
+  paned = GTK_PANED (show_panes (window));
+  split = (Split) { paned, 0.5 };
+  g_assert_true (wait_until (split_is, &split));
+
+  gtk_paned_set_position (paned, gtk_widget_get_width (GTK_WIDGET (paned)) * 3 / 10);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "pane-split"), 0.3, 0.01);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A new tab starts where the person left the split. */
+  window = show_tab (1000);
+  paned = GTK_PANED (show_panes (window));
+  split = (Split) { paned, 0.3 };
+  g_assert_true (wait_until (split_is, &split));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "pane-split");
+}
+
 /* ---- the certificate dialog ---- */
 
 static void
@@ -1146,6 +1212,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/state", test_window_state);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/connection-tab/template", test_connection_tab_template);
+  g_test_add_func ("/ui/connection-tab/remembers-split", test_connection_tab_remembers_split);
   g_test_add_func ("/ui/certificate-dialog/split-dn", test_dn_split);
   g_test_add_func ("/ui/certificate-dialog/view", test_certificate_dialog_view);
   g_test_add_func ("/ui/certificate-dialog/prompt", test_certificate_dialog_prompt);

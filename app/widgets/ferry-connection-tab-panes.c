@@ -359,6 +359,25 @@ ferry_connection_tab_upload_selection (FerryConnectionTab *self)
 
 /* ---- the panes ---- */
 
+/* Where the local pane opens when the site names no folder: the preference,
+ * else the Downloads folder, else home. */
+const char *
+_ferry_connection_tab_download_folder (FerryConnectionTab *self)
+{
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *chosen = g_settings_get_string (self->settings, "download-folder");
+
+      if (chosen[0] != '\0' && g_file_test (chosen, G_FILE_TEST_IS_DIR))
+        return g_intern_string (chosen);
+    }
+  if (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR))
+    return downloads;
+  return g_get_home_dir ();
+}
+
 void
 _ferry_connection_tab_setup_local_pane (FerryConnectionTab *self)
 {
@@ -377,7 +396,8 @@ _ferry_connection_tab_setup_local_pane (FerryConnectionTab *self)
                      G_SETTINGS_BIND_GET);
   gtk_paned_set_start_child (self->files_paned, self->local_pane);
   ferry_file_pane_navigate (FERRY_FILE_PANE (self->local_pane),
-                            folder != NULL && folder[0] != '\0' ? folder : g_get_home_dir ());
+                            folder != NULL && folder[0] != '\0' ? folder
+                                                                : _ferry_connection_tab_download_folder (self));
 }
 
 void

@@ -42,6 +42,8 @@ struct _FerryConnectionTab
   GtkWidget *local_pane;
   GtkWidget *remote_pane;
   guint orientation_idle;
+  gboolean restoring_split;     /* setting the position from pane-split, not the person */
+  gboolean split_restored;      /* the first allocation applied pane-split */
 
   /* Template children */
   GtkStack *stack;
@@ -84,5 +86,7 @@ void       _ferry_connection_tab_activate_local_file_cb   (GtkWidget          *p
                                                            FerryConnectionTab *self);
 void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *self,
                                                            gboolean            upload);
+
+const char *_ferry_connection_tab_download_folder (FerryConnectionTab *self);
 
 G_END_DECLS

@@ -237,6 +237,8 @@ fail (FerryConnectionTab *self,
 
 /* ---- the file panes ---- */
 
+static int paned_extent (FerryConnectionTab *self);
+
 static void
 update_orientation (FerryConnectionTab *self,
                     int                 width)
@@ -251,11 +253,35 @@ update_orientation (FerryConnectionTab *self,
   if (wanted == current)
     return;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->files_paned), wanted);
-  /* Start evenly split; GtkPaned keeps the position the person chose after. */
+  /* Split as the person left it last time (remembered as a share of the size). */
+  self->restoring_split = TRUE;
   gtk_paned_set_position (self->files_paned,
-                          (wanted == GTK_ORIENTATION_HORIZONTAL
-                             ? gtk_widget_get_width (GTK_WIDGET (self->files_paned))
-                             : gtk_widget_get_height (GTK_WIDGET (self->files_paned))) / 2);
+                          (int) (paned_extent (self) *
+                                 (self->settings ? g_settings_get_double (self->settings,
+                                                                          "pane-split")
+                                                 : 0.5)));
+  self->restoring_split = FALSE;
+}
+
+static int
+paned_extent (FerryConnectionTab *self)
+{
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->files_paned)) ==
+                 GTK_ORIENTATION_HORIZONTAL
+             ? gtk_widget_get_width (GTK_WIDGET (self->files_paned))
+             : gtk_widget_get_height (GTK_WIDGET (self->files_paned));
+}
+
+static void
+paned_position_cb (FerryConnectionTab *self)
+{
+  int extent = paned_extent (self);
+
+  if (self->restoring_split || self->settings == NULL || extent <= 0)
+    return;
+  g_settings_set_double (self->settings, "pane-split",
+                         CLAMP ((double) gtk_paned_get_position (self->files_paned) / extent,
+                                0.1, 0.9));
 }
 
 static gboolean
@@ -265,6 +291,18 @@ orientation_idle_cb (gpointer data)
 
   self->orientation_idle = 0;
   update_orientation (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  if (!self->split_restored && paned_extent (self) > 0)
+    {
+      /* The first time the panes have a size: the split the person left. */
+      self->split_restored = TRUE;
+      self->restoring_split = TRUE;
+      gtk_paned_set_position (self->files_paned,
+                              (int) (paned_extent (self) *
+                                     (self->settings ? g_settings_get_double (self->settings,
+                                                                              "pane-split")
+                                                     : 0.5)));
+      self->restoring_split = FALSE;
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -298,7 +336,8 @@ ferry_connection_tab_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
   /* Not during the allocation: from an idle, with the new width. */
-  if (flip && self->orientation_idle == 0)
+  if ((flip || (!self->split_restored && paned_extent (self) > 0)) &&
+      self->orientation_idle == 0)
     self->orientation_idle = g_idle_add (orientation_idle_cb, self);
 }
 
@@ -841,6 +880,15 @@ ferry_connection_tab_init (FerryConnectionTab *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lifetime = g_cancellable_new ();
   self->settings = settings_new ();
+  g_signal_connect_swapped (self->files_paned, "notify::position",
+                            G_CALLBACK (paned_position_cb), self);
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "show-transfers", self->transfers_toggle, "active",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "show-session-log", self->log_toggle, "active",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
   set_state (self, FERRY_CONNECTION_STATE_IDLE);
 }
 
