@@ -357,6 +357,75 @@ ferry_connection_tab_upload_selection (FerryConnectionTab *self)
   _ferry_connection_tab_transfer_selection (self, TRUE);
 }
 
+/* ---- the split between the panes ---- */
+
+static void
+update_orientation (FerryConnectionTab *self,
+                    int                 width)
+{
+  GtkOrientation current = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->files_paned));
+  GtkOrientation wanted = current;
+
+  if (width > 0 && width < NARROW_WIDTH)
+    wanted = GTK_ORIENTATION_VERTICAL;
+  else if (width >= WIDE_WIDTH)
+    wanted = GTK_ORIENTATION_HORIZONTAL;
+  if (wanted == current)
+    return;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->files_paned), wanted);
+  /* Split as the person left it last time (remembered as a share of the size). */
+  self->restoring_split = TRUE;
+  gtk_paned_set_position (self->files_paned,
+                          (int) (_ferry_connection_tab_paned_extent (self) *
+                                 (self->settings ? g_settings_get_double (self->settings,
+                                                                          "pane-split")
+                                                 : 0.5)));
+  self->restoring_split = FALSE;
+}
+
+int
+_ferry_connection_tab_paned_extent (FerryConnectionTab *self)
+{
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->files_paned)) ==
+                 GTK_ORIENTATION_HORIZONTAL
+             ? gtk_widget_get_width (GTK_WIDGET (self->files_paned))
+             : gtk_widget_get_height (GTK_WIDGET (self->files_paned));
+}
+
+void
+_ferry_connection_tab_paned_position_cb (FerryConnectionTab *self)
+{
+  int extent = _ferry_connection_tab_paned_extent (self);
+
+  if (self->restoring_split || self->settings == NULL || extent <= 0)
+    return;
+  g_settings_set_double (self->settings, "pane-split",
+                         CLAMP ((double) gtk_paned_get_position (self->files_paned) / extent,
+                                0.1, 0.9));
+}
+
+gboolean
+_ferry_connection_tab_orientation_idle_cb (gpointer data)
+{
+  FerryConnectionTab *self = data;
+
+  self->orientation_idle = 0;
+  update_orientation (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  if (!self->split_restored && _ferry_connection_tab_paned_extent (self) > 0)
+    {
+      /* The first time the panes have a size: the split the person left. */
+      self->split_restored = TRUE;
+      self->restoring_split = TRUE;
+      gtk_paned_set_position (self->files_paned,
+                              (int) (_ferry_connection_tab_paned_extent (self) *
+                                     (self->settings ? g_settings_get_double (self->settings,
+                                                                              "pane-split")
+                                                     : 0.5)));
+      self->restoring_split = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* ---- the panes ---- */
 
 /* Where the local pane opens when the site names no folder: the preference,

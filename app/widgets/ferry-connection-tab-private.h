@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* Below this width the panes are stacked; above WIDE_WIDTH side by side. */
+#define NARROW_WIDTH 720
+#define WIDE_WIDTH 760
+
 struct _FerryConnectionTab
 {
   GtkWidget parent_instance;
@@ -88,5 +92,8 @@ void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *s
                                                            gboolean            upload);
 
 const char *_ferry_connection_tab_download_folder (FerryConnectionTab *self);
+int         _ferry_connection_tab_paned_extent    (FerryConnectionTab *self);
+void        _ferry_connection_tab_paned_position_cb (FerryConnectionTab *self);
+gboolean    _ferry_connection_tab_orientation_idle_cb (gpointer data);
 
 G_END_DECLS

@@ -26,9 +26,6 @@
 #include "ferry-transfer-panel.h"
 #include "ferry-transfer-runner.h"
 
-/* Below this width the panes are stacked; above WIDE_WIDTH side by side. */
-#define NARROW_WIDTH 720
-#define WIDE_WIDTH 760
 
 
 G_DEFINE_FINAL_TYPE (FerryConnectionTab, ferry_connection_tab, GTK_TYPE_WIDGET)
@@ -235,77 +232,6 @@ fail (FerryConnectionTab *self,
   set_state (self, FERRY_CONNECTION_STATE_FAILED);
 }
 
-/* ---- the file panes ---- */
-
-static int paned_extent (FerryConnectionTab *self);
-
-static void
-update_orientation (FerryConnectionTab *self,
-                    int                 width)
-{
-  GtkOrientation current = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->files_paned));
-  GtkOrientation wanted = current;
-
-  if (width > 0 && width < NARROW_WIDTH)
-    wanted = GTK_ORIENTATION_VERTICAL;
-  else if (width >= WIDE_WIDTH)
-    wanted = GTK_ORIENTATION_HORIZONTAL;
-  if (wanted == current)
-    return;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->files_paned), wanted);
-  /* Split as the person left it last time (remembered as a share of the size). */
-  self->restoring_split = TRUE;
-  gtk_paned_set_position (self->files_paned,
-                          (int) (paned_extent (self) *
-                                 (self->settings ? g_settings_get_double (self->settings,
-                                                                          "pane-split")
-                                                 : 0.5)));
-  self->restoring_split = FALSE;
-}
-
-static int
-paned_extent (FerryConnectionTab *self)
-{
-  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->files_paned)) ==
-                 GTK_ORIENTATION_HORIZONTAL
-             ? gtk_widget_get_width (GTK_WIDGET (self->files_paned))
-             : gtk_widget_get_height (GTK_WIDGET (self->files_paned));
-}
-
-static void
-paned_position_cb (FerryConnectionTab *self)
-{
-  int extent = paned_extent (self);
-
-  if (self->restoring_split || self->settings == NULL || extent <= 0)
-    return;
-  g_settings_set_double (self->settings, "pane-split",
-                         CLAMP ((double) gtk_paned_get_position (self->files_paned) / extent,
-                                0.1, 0.9));
-}
-
-static gboolean
-orientation_idle_cb (gpointer data)
-{
-  FerryConnectionTab *self = data;
-
-  self->orientation_idle = 0;
-  update_orientation (self, gtk_widget_get_width (GTK_WIDGET (self)));
-  if (!self->split_restored && paned_extent (self) > 0)
-    {
-      /* The first time the panes have a size: the split the person left. */
-      self->split_restored = TRUE;
-      self->restoring_split = TRUE;
-      gtk_paned_set_position (self->files_paned,
-                              (int) (paned_extent (self) *
-                                     (self->settings ? g_settings_get_double (self->settings,
-                                                                              "pane-split")
-                                                     : 0.5)));
-      self->restoring_split = FALSE;
-    }
-  return G_SOURCE_REMOVE;
-}
-
 static void
 ferry_connection_tab_measure (GtkWidget      *widget,
                               GtkOrientation  orientation,
@@ -336,9 +262,9 @@ ferry_connection_tab_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
   /* Not during the allocation: from an idle, with the new width. */
-  if ((flip || (!self->split_restored && paned_extent (self) > 0)) &&
+  if ((flip || (!self->split_restored && _ferry_connection_tab_paned_extent (self) > 0)) &&
       self->orientation_idle == 0)
-    self->orientation_idle = g_idle_add (orientation_idle_cb, self);
+    self->orientation_idle = g_idle_add (_ferry_connection_tab_orientation_idle_cb, self);
 }
 
 /* ---- the session ---- */
@@ -881,7 +807,7 @@ ferry_connection_tab_init (FerryConnectionTab *self)
   self->lifetime = g_cancellable_new ();
   self->settings = settings_new ();
   g_signal_connect_swapped (self->files_paned, "notify::position",
-                            G_CALLBACK (paned_position_cb), self);
+                            G_CALLBACK (_ferry_connection_tab_paned_position_cb), self);
   if (self->settings != NULL)
     {
       g_settings_bind (self->settings, "show-transfers", self->transfers_toggle, "active",
