@@ -43,20 +43,7 @@ int
 ferry_cli_get_main (int    argc,
                     char **argv)
 {
-  gboolean recursive = FALSE, overwrite = FALSE, resume = FALSE, preserve = FALSE;
-  int parallel = 2;
-  const GOptionEntry entries[] = {
-    { "recursive", 'r', 0, G_OPTION_ARG_NONE, &recursive,
-      "Download a folder and everything in it", NULL },
-    { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
-      "Connections to transfer on at once (1–10, default 2)", "N" },
-    { "overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite, "Replace local files that exist", NULL },
-    { "continue", 'c', 0, G_OPTION_ARG_NONE, &resume,
-      "Resume interrupted downloads (NAME.part)", NULL },
-    { "preserve-times", 'p', 0, G_OPTION_ARG_NONE, &preserve,
-      "Give the files the server's modification times", NULL },
-    { NULL }
-  };
+  FerryCliTransferOptions options;
   g_autoptr (GOptionContext) context =
     g_option_context_new ("URL [LOCAL] — download a file or, with -r, a folder");
   g_autoptr (GError) error = NULL;
@@ -65,7 +52,6 @@ ferry_cli_get_main (int    argc,
   g_autoptr (GFile) local = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
-  FerryTransferFlags flags = FERRY_TRANSFER_FLAGS_NONE;
   gboolean is_folder;
   FerryCliRemote remote;
   int exit_code;
@@ -76,18 +62,9 @@ ferry_cli_get_main (int    argc,
                                 "default: the current folder). Downloads are written to "
                                 "NAME.part and renamed when complete; an existing file is not "
                                 "replaced unless --overwrite or --continue is given.");
-  exit_code = ferry_cli_remote_parse (&remote, context, entries, &argc, &argv);
-  if (exit_code < 0 && (argc < 2 || argc > 3))
-    {
-      g_printerr ("ferry-cli get: give a URL and, optionally, where to save it.\n");
-      exit_code = FERRY_EXIT_USAGE;
-    }
-  if (exit_code < 0 && (parallel < FERRY_TRANSFER_RUNNER_MIN_SESSIONS ||
-                        parallel > FERRY_TRANSFER_RUNNER_MAX_SESSIONS))
-    {
-      g_printerr ("ferry-cli get: --parallel takes 1 to 10.\n");
-      exit_code = FERRY_EXIT_USAGE;
-    }
+  exit_code = ferry_cli_transfer_parse (&remote, &options, FALSE, context, 1, 2,
+                                        "give a URL and, optionally, where to save it.", &argc,
+                                        &argv);
   if (exit_code >= 0)
     {
       ferry_cli_remote_clear (&remote);
@@ -100,7 +77,7 @@ ferry_cli_get_main (int    argc,
     goto failed;
 
   is_folder = ferry_remote_file_get_kind (file) == FERRY_REMOTE_FILE_KIND_DIRECTORY;
-  if (is_folder && !recursive)
+  if (is_folder && !options.recursive)
     {
       g_set_error (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
                    "“%s” is a folder: add -r to download it and everything in it.", path);
@@ -126,17 +103,11 @@ ferry_cli_get_main (int    argc,
   }
   local = local_target (argc > 2 ? argv[2] : NULL, name);
 
-  if (overwrite)
-    flags |= FERRY_TRANSFER_FLAGS_OVERWRITE;
-  if (resume)
-    flags |= FERRY_TRANSFER_FLAGS_RESUME;
-  if (preserve)
-    flags |= FERRY_TRANSFER_FLAGS_PRESERVE_MTIME;
-
   /* The transfers run on sessions of their own. */
   ferry_cli_remote_close (&remote);
-  transfer = ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, path, local, is_folder, flags);
-  exit_code = ferry_cli_remote_run_transfer (&remote, transfer, parallel);
+  transfer = ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, path, local, is_folder,
+                                 ferry_cli_transfer_flags (&options));
+  exit_code = ferry_cli_remote_run_transfer (&remote, transfer, options.parallel);
   ferry_cli_remote_clear (&remote);
   return exit_code;
 

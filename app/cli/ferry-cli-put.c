@@ -52,20 +52,7 @@ int
 ferry_cli_put_main (int    argc,
                     char **argv)
 {
-  gboolean recursive = FALSE, overwrite = FALSE, resume = FALSE, preserve = FALSE;
-  int parallel = 2;
-  const GOptionEntry entries[] = {
-    { "recursive", 'r', 0, G_OPTION_ARG_NONE, &recursive,
-      "Upload a folder and everything in it", NULL },
-    { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
-      "Connections to transfer on at once (1–10, default 2)", "N" },
-    { "overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite, "Replace files on the server", NULL },
-    { "continue", 'c', 0, G_OPTION_ARG_NONE, &resume,
-      "Resume interrupted uploads (a shorter file on the server)", NULL },
-    { "preserve-times", 'p', 0, G_OPTION_ARG_NONE, &preserve,
-      "Give the files on the server the local modification times", NULL },
-    { NULL }
-  };
+  FerryCliTransferOptions options;
   g_autoptr (GOptionContext) context =
     g_option_context_new ("LOCAL URL — upload a file or, with -r, a folder");
   g_autoptr (GError) error = NULL;
@@ -73,7 +60,6 @@ ferry_cli_put_main (int    argc,
   g_autoptr (GFile) local = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  FerryTransferFlags flags = FERRY_TRANSFER_FLAGS_NONE;
   GFileType type;
   FerryCliRemote remote;
   int exit_code;
@@ -84,18 +70,8 @@ ferry_cli_put_main (int    argc,
                                 "(or ends with “/”), else under that name. A file that exists on "
                                 "the server is not replaced unless --overwrite or --continue is "
                                 "given.");
-  exit_code = ferry_cli_remote_parse (&remote, context, entries, &argc, &argv);
-  if (exit_code < 0 && argc != 3)
-    {
-      g_printerr ("ferry-cli put: give a local file or folder and a URL.\n");
-      exit_code = FERRY_EXIT_USAGE;
-    }
-  if (exit_code < 0 && (parallel < FERRY_TRANSFER_RUNNER_MIN_SESSIONS ||
-                        parallel > FERRY_TRANSFER_RUNNER_MAX_SESSIONS))
-    {
-      g_printerr ("ferry-cli put: --parallel takes 1 to 10.\n");
-      exit_code = FERRY_EXIT_USAGE;
-    }
+  exit_code = ferry_cli_transfer_parse (&remote, &options, TRUE, context, 2, 2,
+                                        "give a local file or folder and a URL.", &argc, &argv);
   if (exit_code >= 0)
     {
       ferry_cli_remote_clear (&remote);
@@ -113,7 +89,7 @@ ferry_cli_put_main (int    argc,
                    argv[1]);
       goto failed;
     }
-  if (type == G_FILE_TYPE_DIRECTORY && !recursive)
+  if (type == G_FILE_TYPE_DIRECTORY && !options.recursive)
     {
       g_set_error (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
                    "“%s” is a folder: add -r to upload it and everything in it.", argv[1]);
@@ -124,17 +100,10 @@ ferry_cli_put_main (int    argc,
       (path = remote_target (&remote, name, &error)) == NULL)
     goto failed;
 
-  if (overwrite)
-    flags |= FERRY_TRANSFER_FLAGS_OVERWRITE;
-  if (resume)
-    flags |= FERRY_TRANSFER_FLAGS_RESUME;
-  if (preserve)
-    flags |= FERRY_TRANSFER_FLAGS_PRESERVE_MTIME;
-
   ferry_cli_remote_close (&remote);
   transfer = ferry_transfer_new (FERRY_TRANSFER_UPLOAD, path, local,
-                                 type == G_FILE_TYPE_DIRECTORY, flags);
-  exit_code = ferry_cli_remote_run_transfer (&remote, transfer, parallel);
+                                 type == G_FILE_TYPE_DIRECTORY, ferry_cli_transfer_flags (&options));
+  exit_code = ferry_cli_remote_run_transfer (&remote, transfer, options.parallel);
   ferry_cli_remote_clear (&remote);
   return exit_code;
 

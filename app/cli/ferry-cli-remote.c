@@ -763,3 +763,64 @@ ferry_cli_remote_run_transfer (FerryCliRemote *remote,
   g_free (run.current);
   return exit_code;
 }
+
+int
+ferry_cli_transfer_parse (FerryCliRemote          *remote,
+                          FerryCliTransferOptions *options,
+                          gboolean                 upload,
+                          GOptionContext          *context,
+                          int                      min_args,
+                          int                      max_args,
+                          const char              *usage,
+                          int                     *argc,
+                          char                  ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "recursive", 'r', 0, G_OPTION_ARG_NONE, &options->recursive,
+      upload ? "Upload a folder and everything in it" : "Download a folder and everything in it",
+      NULL },
+    { "parallel", 0, 0, G_OPTION_ARG_INT, &options->parallel,
+      "Connections to transfer on at once (1–10, default 2)", "N" },
+    { "overwrite", 0, 0, G_OPTION_ARG_NONE, &options->overwrite,
+      upload ? "Replace files on the server" : "Replace local files that exist", NULL },
+    { "continue", 'c', 0, G_OPTION_ARG_NONE, &options->resume,
+      upload ? "Resume interrupted uploads (a shorter file on the server)"
+             : "Resume interrupted downloads (NAME.part)",
+      NULL },
+    { "preserve-times", 'p', 0, G_OPTION_ARG_NONE, &options->preserve,
+      upload ? "Give the files on the server the local modification times"
+             : "Give the files the server's modification times",
+      NULL },
+    { NULL }
+  };
+  int exit_code;
+
+  *options = (FerryCliTransferOptions) { .parallel = 2 };
+  exit_code = ferry_cli_remote_parse (remote, context, entries, argc, argv);
+  if (exit_code < 0 && (*argc < min_args + 1 || *argc > max_args + 1))
+    {
+      g_printerr ("ferry-cli %s: %s\n", upload ? "put" : "get", usage);
+      exit_code = FERRY_EXIT_USAGE;
+    }
+  if (exit_code < 0 && (options->parallel < FERRY_TRANSFER_RUNNER_MIN_SESSIONS ||
+                        options->parallel > FERRY_TRANSFER_RUNNER_MAX_SESSIONS))
+    {
+      g_printerr ("ferry-cli %s: --parallel takes 1 to 10.\n", upload ? "put" : "get");
+      exit_code = FERRY_EXIT_USAGE;
+    }
+  return exit_code;
+}
+
+FerryTransferFlags
+ferry_cli_transfer_flags (const FerryCliTransferOptions *options)
+{
+  FerryTransferFlags flags = FERRY_TRANSFER_FLAGS_NONE;
+
+  if (options->overwrite)
+    flags |= FERRY_TRANSFER_FLAGS_OVERWRITE;
+  if (options->resume)
+    flags |= FERRY_TRANSFER_FLAGS_RESUME;
+  if (options->preserve)
+    flags |= FERRY_TRANSFER_FLAGS_PRESERVE_MTIME;
+  return flags;
+}

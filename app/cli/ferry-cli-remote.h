@@ -31,6 +31,30 @@ void          ferry_cli_remote_init        (FerryCliRemote *remote,
                                             const char     *command);
 void          ferry_cli_remote_clear       (FerryCliRemote *remote);
 
+/* The options that get and put share. */
+typedef struct
+{
+  gboolean recursive;
+  gboolean overwrite;
+  gboolean resume;
+  gboolean preserve;
+  int parallel;
+} FerryCliTransferOptions;
+
+/* Parses get's or put's options (@upload) and the common ones, and checks that
+ * there are @min_args to @max_args arguments (@usage says what to give);
+ * -1 to go on, else the exit code (usage errors are printed). */
+int           ferry_cli_transfer_parse     (FerryCliRemote          *remote,
+                                            FerryCliTransferOptions *options,
+                                            gboolean                 upload,
+                                            GOptionContext          *context,
+                                            int                      min_args,
+                                            int                      max_args,
+                                            const char              *usage,
+                                            int                     *argc,
+                                            char                  ***argv);
+FerryTransferFlags ferry_cli_transfer_flags (const FerryCliTransferOptions *options);
+
 /* Parses @argv with @entries and the common options; -1 to go on, else the
  * exit code (usage errors are printed). */
 int           ferry_cli_remote_parse       (FerryCliRemote     *remote,
