@@ -21,14 +21,18 @@ are saved first with `ferry-cli sites add --password-stdin`. Then, through the w
 Screenshots (SHOTDIR/gui-connect-WIDTHxHEIGHT-STEP.png) are checked for size and not blank.
 Fails on any GLib warning ferry prints. Exit 77 (skip) when the servers cannot run here.
 """
-import configparser
 import os
 import re
 import subprocess
 import sys
 import time
 
+import functools
+
 import pyatspi
+
+import atspi_helpers
+from atspi_helpers import find, find_all, has_actions, do_action, click, key, text_of
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, 'servers'))
@@ -42,35 +46,11 @@ KNOWN = os.path.join(os.environ['XDG_CONFIG_HOME'], 'ferry', 'known-servers.ini'
 PASSWORD = 'secret'
 
 
+# This script's hang guard for waits.
+wait_for = functools.partial(atspi_helpers.wait_for, timeout=20.0)
+
 def log(*args):
     print('gui-connect[%s]:' % SCREEN, *args, flush=True)
-
-
-def wait_for(pred, what, timeout=20.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            r = pred()
-        except Exception:        # a node that went away while we looked at it
-            r = None
-        if r:
-            return r
-        time.sleep(0.05)
-    raise AssertionError('timed out waiting for ' + what)
-
-
-def find(root, role, name=None, pred=None):
-    def match(n):
-        return (n is not None and n.getRoleName() == role
-                and (name is None or n.name == name) and (pred is None or pred(n)))
-    return pyatspi.findDescendant(root, match)
-
-
-def find_all(root, role, name=None, pred=None):
-    def match(n):
-        return (n is not None and n.getRoleName() == role
-                and (name is None or n.name == name) and (pred is None or pred(n)))
-    return pyatspi.findAllDescendants(root, match)
 
 
 def showing(node):
@@ -79,47 +59,11 @@ def showing(node):
     return node.getState().contains(pyatspi.STATE_VISIBLE)
 
 
-def has_actions(node):
-    try:
-        return node.queryAction().nActions > 0
-    except NotImplementedError:
-        return False
-
-
 def button(root, label):
     """A push button by its label; GTK 4.8 names mnemonic buttons '_Label Label'."""
     def match(n):
         return has_actions(n) and showing(n) and (n.name == label or n.name.endswith(' ' + label))
     return find(root, 'push button', pred=match)
-
-
-def do_action(node, action_name='click'):
-    act = node.queryAction()
-    names = [act.getName(i) for i in range(act.nActions)]
-    assert action_name in names, '%s has no action %r: %r' % (node.name, action_name, names)
-    act.doAction(names.index(action_name))
-
-
-def extents(node):
-    # Without a window manager every window sits at (0, 0): window coordinates are the
-    # screen's.
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return e.x, e.y, e.width, e.height
-
-
-def click(node, double=False):
-    x, y, w, h = extents(node)
-    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2,
-                                        pyatspi.MOUSE_B1D if double else pyatspi.MOUSE_B1C)
-
-
-def key(*keys):
-    subprocess.run(['xdotool', 'key', '--clearmodifiers'] + list(keys), check=True)
-
-
-def text_of(node):
-    t = node.queryText()
-    return t.getText(0, t.characterCount)
 
 
 def set_text(node, text):

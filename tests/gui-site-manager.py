@@ -23,7 +23,12 @@ import subprocess
 import sys
 import time
 
+import functools
+
 import pyatspi
+
+import atspi_helpers
+from atspi_helpers import find, has_actions, do_action, click, key, text_of
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, 'servers'))
@@ -40,47 +45,15 @@ PASSWORD = 'Ferry-GUI-pw-7x9q'      # distinctive: searched for in every file un
 FILEZILLA = os.path.join(HERE, 'data', 'filezilla', 'sitemanager.xml')
 
 
+# This script's hang guard for waits.
+wait_for = functools.partial(atspi_helpers.wait_for, timeout=15.0)
+
 def log(*args):
     print('gui-site-manager[%s]:' % SCREEN, *args, flush=True)
 
 
-def wait_for(pred, what, timeout=15.0):
-    """A hang guard, not a timing assertion."""
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            r = pred()
-        except Exception:        # a node that went away while we looked at it
-            r = None
-        if r:
-            return r
-        time.sleep(0.05)
-    raise AssertionError('timed out waiting for ' + what)
-
-
-def find(root, role, name=None, pred=None):
-    def match(n):
-        return (n is not None and n.getRoleName() == role
-                and (name is None or n.name == name) and (pred is None or pred(n)))
-    return pyatspi.findDescendant(root, match)
-
-
 def find_label(root, pred):
     return find(root, 'label', pred=lambda n: pred(n.name))
-
-
-def has_actions(n):
-    try:
-        return n.queryAction().nActions > 0
-    except NotImplementedError:
-        return False
-
-
-def do_action(node, action_name):
-    act = node.queryAction()
-    names = [act.getName(i) for i in range(act.nActions)]
-    assert action_name in names, '%s has no action %r: %r' % (node.name, action_name, names)
-    act.doAction(names.index(action_name))
 
 
 def button(root, name):
@@ -93,25 +66,6 @@ def button(root, name):
 
 def click_button(root, name):
     do_action(button(root, name), 'click')
-
-
-def extents(node):
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return e.x, e.y, e.width, e.height
-
-
-def click(node):
-    x, y, w, h = extents(node)
-    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, pyatspi.MOUSE_B1C)
-
-
-def key(*keys):
-    subprocess.run(['xdotool', 'key', '--clearmodifiers'] + list(keys), check=True)
-
-
-def text_of(node):
-    t = node.queryText()
-    return t.getText(0, t.characterCount)
 
 
 def set_text(node, value):

@@ -22,7 +22,12 @@ import subprocess
 import sys
 import time
 
+import functools
+
 import pyatspi
+
+import atspi_helpers
+from atspi_helpers import find, has_actions, do_action, extents, click, key, text_of
 
 EXE, SHOTDIR, SCREEN, VERSION = sys.argv[1:5]
 WIDTH, HEIGHT = (int(v) for v in SCREEN.split('x'))
@@ -30,63 +35,11 @@ SCHEMA_GROUP = 'io/github/ferryapp/Ferry'
 KEYFILE = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
 
 
+# This script's hang guard for waits.
+wait_for = functools.partial(atspi_helpers.wait_for, timeout=10.0)
+
 def log(*args):
     print('gui-smoke[%s]:' % SCREEN, *args, flush=True)
-
-
-def wait_for(pred, what, timeout=10.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            r = pred()
-        except Exception:        # a node that went away while we looked at it
-            r = None
-        if r:
-            return r
-        time.sleep(0.05)
-    raise AssertionError('timed out waiting for ' + what)
-
-
-def find(root, role, name=None, pred=None):
-    def match(n):
-        return (n is not None and n.getRoleName() == role
-                and (name is None or n.name == name) and (pred is None or pred(n)))
-    return pyatspi.findDescendant(root, match)
-
-
-def has_actions(n):
-    try:
-        return n.queryAction().nActions > 0
-    except NotImplementedError:
-        return False
-
-
-def do_action(node, action_name):
-    act = node.queryAction()
-    names = [act.getName(i) for i in range(act.nActions)]
-    assert action_name in names, '%s has no action %r: %r' % (node.name, action_name, names)
-    act.doAction(names.index(action_name))
-
-
-def text_of(node):
-    t = node.queryText()
-    return t.getText(0, t.characterCount)
-
-
-def extents(node):
-    # GTK 4.8 knows window coordinates only; without a window manager every
-    # window sits at (0, 0), so they are screen coordinates too.
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return e.x, e.y, e.width, e.height
-
-
-def click(node):
-    x, y, w, h = extents(node)
-    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, pyatspi.MOUSE_B1C)
-
-
-def key(*keys):
-    subprocess.run(['xdotool', 'key', '--clearmodifiers'] + list(keys), check=True)
 
 
 def is_focused(node):
