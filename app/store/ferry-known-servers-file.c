@@ -207,7 +207,49 @@ typedef void (*ModifyFunc) (GKeyFile   *keyfile,
                             const char *group,
                             gpointer    data);
 
-/* Re-reads the file under the lock, applies @func to it and writes it. */
+static void
+apply (GKeyFile   *keyfile,
+       const char *group,
+       const char *host,
+       guint16     port,
+       ModifyFunc  func,
+       gpointer    data)
+{
+  func (keyfile, group, data);
+  if (g_key_file_has_group (keyfile, group))
+    {
+      g_key_file_set_string (keyfile, group, "host", host ? host : "");
+      g_key_file_set_integer (keyfile, group, "port", port);
+    }
+}
+
+/* Called with the mutex held, after refresh(): whether applying @func would
+ * leave the file as it is. Sessions report the same facts on every data
+ * connection ("resumption works"); writing the file for each of them cost a
+ * lock, a re-read and an fsync per file transferred. */
+static gboolean
+would_change (FerryKnownServersFile *self,
+              const char            *group,
+              const char            *host,
+              guint16                port,
+              ModifyFunc             func,
+              gpointer               data)
+{
+  g_autoptr (GKeyFile) probe = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (self->rescue || self->cache == NULL)
+    return TRUE;
+  before = g_key_file_to_data (self->cache, NULL, NULL);
+  probe = copy_keyfile (self->cache);
+  apply (probe, group, host, port, func, data);
+  after = g_key_file_to_data (probe, NULL, NULL);
+  return g_strcmp0 (before, after) != 0;
+}
+
+/* Re-reads the file under the lock, applies @func to it and writes it; does
+ * nothing when the file (as last seen) already says so. */
 static gboolean
 modify (FerryKnownServersFile *self,
         const char            *host,
@@ -226,6 +268,11 @@ modify (FerryKnownServersFile *self,
 
   g_mutex_lock (&self->mutex);
   refresh_or_warn (self);
+  if (!would_change (self, group, host, port, func, data))
+    {
+      g_mutex_unlock (&self->mutex);
+      return TRUE;
+    }
 
   g_mkdir_with_parents (dir, 0700);
   lock = ferry_file_lock_acquire (self->path, FERRY_STORE_FILE_LOCK_TIMEOUT_MS, &local_error);
@@ -241,12 +288,7 @@ modify (FerryKnownServersFile *self,
   else if (self->rescue)
     add_missing_groups (disk, self->cache);
 
-  func (disk, group, data);
-  if (g_key_file_has_group (disk, group))
-    {
-      g_key_file_set_string (disk, group, "host", host ? host : "");
-      g_key_file_set_integer (disk, group, "port", port);
-    }
+  apply (disk, group, host, port, func, data);
 
   if (local_error == NULL && ferry_store_file_save (self->path, disk, &local_error))
     self->rescue = FALSE;
