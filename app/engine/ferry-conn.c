@@ -60,6 +60,61 @@ remaining_ms (gint64 deadline)
   return (int) MIN ((left + 999) / 1000, G_MAXINT);
 }
 
+/* The cancellable a worker thread last waited with, and its file descriptor.
+ * g_cancellable_make_pollfd() makes an eventfd and release_fd() closes it,
+ * both under one process-wide lock: per wait that was four system calls and
+ * a lock the sessions fought over, several times per file. A thread now keeps
+ * the fd of its cancellable until it waits with another one, or ends. */
+typedef struct
+{
+  GCancellable *cancellable;
+  GPollFD fd;
+} HeldCancellable;
+
+static void
+held_cancellable_free (gpointer data)
+{
+  HeldCancellable *held = data;
+
+  if (held->cancellable != NULL)
+    {
+      g_cancellable_release_fd (held->cancellable);
+      g_object_unref (held->cancellable);
+    }
+  g_free (held);
+}
+
+static GPrivate held_cancellable = G_PRIVATE_INIT (held_cancellable_free);
+
+static gboolean
+cancellable_pollfd (GCancellable *cancellable,
+                    GPollFD      *out)
+{
+  HeldCancellable *held;
+
+  if (cancellable == NULL)
+    return FALSE;
+  held = g_private_get (&held_cancellable);
+  if (held == NULL)
+    {
+      held = g_new0 (HeldCancellable, 1);
+      g_private_set (&held_cancellable, held);
+    }
+  if (held->cancellable != cancellable)
+    {
+      if (held->cancellable != NULL)
+        {
+          g_cancellable_release_fd (held->cancellable);
+          g_clear_object (&held->cancellable);
+        }
+      if (!g_cancellable_make_pollfd (cancellable, &held->fd))
+        return FALSE;
+      held->cancellable = g_object_ref (cancellable);
+    }
+  *out = held->fd;
+  return TRUE;
+}
+
 /* Polls @fd (and @fd2 unless -1) with the cancellable until the deadline.
  * Returns a bit set: 1 for @fd ready, 2 for @fd2 ready; 0 with @error set. */
 guint
@@ -93,13 +148,11 @@ ferry_wait_fds (int           fd,
       pfds[n++] = (struct pollfd) { .fd = fd, .events = events };
       if (fd2 >= 0)
         pfds[n++] = (struct pollfd) { .fd = fd2, .events = events2 };
-      have_cancel = g_cancellable_make_pollfd (cancellable, &cancel_fd);
+      have_cancel = cancellable_pollfd (cancellable, &cancel_fd);
       if (have_cancel)
         pfds[n++] = (struct pollfd) { .fd = cancel_fd.fd, .events = POLLIN };
 
       r = poll (pfds, n, timeout);
-      if (have_cancel)
-        g_cancellable_release_fd (cancellable);
 
       if (r < 0)
         {

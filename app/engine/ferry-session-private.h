@@ -25,6 +25,13 @@ struct _FerrySessionShared
   GWeakRef session;
   GAsyncQueue *jobs;
 
+  /* Guarded by events_mutex: events for the signal context, delivered in
+   * order by one idle at a time (an idle per log line made the worker and
+   * the main thread fight over the main context's lock). */
+  GMutex events_mutex;
+  GQueue events;
+  gboolean events_posted;
+
   /* Guarded by mutex: read from any thread. */
   GMutex mutex;
   char *password;

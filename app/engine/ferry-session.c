@@ -112,6 +112,7 @@ shared_unref (FerrySessionShared *shared)
   g_string_free (shared->line, TRUE);
   g_ptr_array_unref (shared->notes);
   g_mutex_clear (&shared->mutex);
+  g_mutex_clear (&shared->events_mutex);
   g_free (shared);
 }
 
@@ -155,15 +156,26 @@ typedef struct
   FerryLogKind kind;
   char *text;
   FerryPrompt *prompt;
+  GTask *task;          /* a reference of the worker's to drop here */
 } Event;
 
-static gboolean
-deliver_event_cb (gpointer data)
+static void
+event_free (Event *event)
 {
-  Event *event = data;
+  /* A prompt nobody kept is rejected when this last reference goes. */
+  g_clear_object (&event->prompt);
+  g_clear_object (&event->task);
+  g_free (event->text);
+  shared_unref (event->shared);
+  g_free (event);
+}
+
+static void
+deliver_event (Event *event)
+{
   g_autoptr (FerrySession) session = g_weak_ref_get (&event->shared->session);
 
-  if (session != NULL)
+  if (session != NULL && event->task == NULL)
     {
       switch (event->signal)
         {
@@ -181,11 +193,25 @@ deliver_event_cb (gpointer data)
         }
     }
 
-  /* A prompt nobody kept is rejected when this last reference goes. */
-  g_clear_object (&event->prompt);
-  g_free (event->text);
-  shared_unref (event->shared);
-  g_free (event);
+  event_free (event);
+}
+
+/* Delivers every event queued so far, in order. */
+static gboolean
+deliver_events_cb (gpointer data)
+{
+  FerrySessionShared *shared = data;
+  GQueue events;
+  Event *event;
+
+  g_mutex_lock (&shared->events_mutex);
+  events = shared->events;
+  g_queue_init (&shared->events);
+  shared->events_posted = FALSE;
+  g_mutex_unlock (&shared->events_mutex);
+
+  while ((event = g_queue_pop_head (&events)) != NULL)
+    deliver_event (event);
   return G_SOURCE_REMOVE;
 }
 
@@ -193,14 +219,26 @@ static void
 post_event (FerrySessionShared *shared,
             Event              *event)
 {
-  GSource *source = g_idle_source_new ();
+  gboolean post;
 
   event->shared = shared_ref (shared);
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_event_cb, event, NULL);
-  g_source_set_static_name (source, "[ferry] session event");
-  g_source_attach (source, shared->signal_context);
-  g_source_unref (source);
+  g_mutex_lock (&shared->events_mutex);
+  g_queue_push_tail (&shared->events, event);
+  post = !shared->events_posted;
+  shared->events_posted = TRUE;
+  g_mutex_unlock (&shared->events_mutex);
+
+  if (post)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_events_cb, shared_ref (shared),
+                             (GDestroyNotify) shared_unref);
+      g_source_set_static_name (source, "[ferry] session events");
+      g_source_attach (source, shared->signal_context);
+      g_source_unref (source);
+    }
 }
 
 void
@@ -429,11 +467,23 @@ release_task_cb (gpointer data)
 }
 
 /* The worker's reference to a task goes back to the task's own context, so
- * that the session (its source object) is never finalized on the worker. */
+ * that the session (its source object) is never finalized on the worker;
+ * with the session's events when that is the same context. */
 static void
-release_task (GTask *task)
+release_task (FerrySessionShared *shared,
+              GTask              *task)
 {
-  GSource *source = g_idle_source_new ();
+  GSource *source;
+
+  if (g_task_get_context (task) == shared->signal_context)
+    {
+      Event *event = g_new0 (Event, 1);
+
+      event->task = task;
+      post_event (shared, event);
+      return;
+    }
+  source = g_idle_source_new ();
 
   g_source_set_callback (source, release_task_cb, task, NULL);
   g_source_set_static_name (source, "[ferry] release task");
@@ -493,7 +543,7 @@ worker_main (gpointer data)
         }
       if (!g_task_return_error_if_cancelled (task))
         job->func (shared, task, g_task_get_cancellable (task));
-      release_task (task);
+      release_task (shared, task);
       g_free (job);
     }
 
@@ -583,6 +633,7 @@ ferry_session_new (const FerryEndpoint *endpoint,
   g_weak_ref_init (&shared->session, self);
   shared->jobs = g_async_queue_new ();
   g_mutex_init (&shared->mutex);
+  g_mutex_init (&shared->events_mutex);
   shared->status = ferry_security_status_new ();
   shared->parser = ferry_reply_parser_new ();
   shared->line = g_string_sized_new (256);
