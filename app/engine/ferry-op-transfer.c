@@ -144,7 +144,7 @@ ferry_op_download (FerrySessionShared *shared,
   FerryDataInfo info = { 0 };
   FerryConn *data = NULL;
   gint64 size, offset = 0, received = 0;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, listed = FALSE;
   struct stat st;
   int fd;
 
@@ -170,7 +170,12 @@ ferry_op_download (FerrySessionShared *shared,
 
   if (!ferry_ctl_set_type (shared, 'I', cancellable, error))
     return FALSE;
-  size = remote_size (shared, remote, cancellable, error);
+  /* A size from the listing just read saves a round trip per file. */
+  size = ferry_transfer_get_listed_size (transfer);
+  if (size < 0)
+    size = remote_size (shared, remote, cancellable, error);
+  else
+    listed = TRUE;
   if (size == -2)
     return FALSE;
 
@@ -285,7 +290,20 @@ ferry_op_download (FerrySessionShared *shared,
       return FALSE;
     }
 
-  /* The size decides, not how the TLS connection ended. */
+  /* The size decides, not how the TLS connection ended. A size from the
+   * listing may be older than the file: then the server's word now decides. */
+  if (listed && size >= 0 && offset + received != size)
+    {
+      gint64 now = remote_size (shared, remote, cancellable, error);
+
+      if (now == -2)
+        {
+          ferry_data_info_clear (&info);
+          return FALSE;
+        }
+      if (now >= 0)
+        size = now;
+    }
   if (size >= 0 && offset + received != size)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,

@@ -166,8 +166,12 @@ expand_listing (FerryTransferRunner *self,
                                                                   local, w->depth + 1));
           break;
         case FERRY_REMOTE_FILE_KIND_FILE:
+          /* A link's listed size is the link's own, not its target's. */
           ferry_runner_add_file_child (self, folder, batch, remote, local,
-                                       ferry_remote_file_get_size (file));
+                                       ferry_remote_file_get_kind (file) ==
+                                           FERRY_REMOTE_FILE_KIND_LINK
+                                         ? -1
+                                         : ferry_remote_file_get_size (file));
           break;
         case FERRY_REMOTE_FILE_KIND_SPECIAL:
         case FERRY_REMOTE_FILE_KIND_LINK:

@@ -467,6 +467,8 @@ add_child (FerryTransferRunner *self,
   child = ferry_transfer_new (ferry_transfer_get_direction (parent), remote, local, is_folder,
                               ferry_transfer_get_flags (parent));
   ferry_transfer_set_parent (child, parent);
+  if (ferry_transfer_get_direction (parent) == FERRY_TRANSFER_DOWNLOAD)
+    ferry_transfer_set_listed_size (child, expected_size);
   info = g_new0 (Info, 1);
   info->transfer = child;
   info->folder = folder;

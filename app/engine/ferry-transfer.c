@@ -21,6 +21,7 @@ struct _FerryTransfer
   gboolean is_folder;
   gboolean managed;
   FerryTransferFlags flags;
+  gint64 listed_size;   /* -1: unknown; set before the transfer starts */
   GWeakRef parent;
   GMainContext *context;
 
@@ -168,7 +169,25 @@ ferry_transfer_new (FerryTransferDirection direction,
   self->local_file = g_object_ref (local_file);
   self->is_folder = is_folder;
   self->flags = flags;
+  self->listed_size = -1;
   return self;
+}
+
+void
+ferry_transfer_set_listed_size (FerryTransfer *self,
+                                gint64         size)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER (self));
+
+  self->listed_size = size < 0 ? -1 : size;
+}
+
+gint64
+ferry_transfer_get_listed_size (FerryTransfer *self)
+{
+  g_return_val_if_fail (FERRY_IS_TRANSFER (self), -1);
+
+  return self->listed_size;
 }
 
 FerryTransferDirection

@@ -57,6 +57,13 @@ void                   ferry_transfer_set_flags         (FerryTransfer     *self
 void                   ferry_transfer_set_managed       (FerryTransfer *self,
                                                          gboolean       managed);
 gboolean               ferry_transfer_get_managed       (FerryTransfer *self);
+/* The size a listing gave for the remote file (-1: unknown). A download that
+ * knows it skips the SIZE round trip, and asks SIZE only when the bytes that
+ * arrived do not match (the file changed since it was listed). Set before the
+ * transfer starts. */
+void                   ferry_transfer_set_listed_size   (FerryTransfer *self,
+                                                         gint64         size);
+gint64                 ferry_transfer_get_listed_size   (FerryTransfer *self);
 /* The folder transfer this one came from, when a runner expanded a folder. */
 FerryTransfer         *ferry_transfer_get_parent        (FerryTransfer *self);
 void                   ferry_transfer_set_parent        (FerryTransfer *self,
