@@ -135,9 +135,9 @@ string_job (FerrySessionShared *shared,
   char *result = run_connected (shared, cwd_func, op, cancellable, &error);
 
   if (result != NULL)
-    g_task_return_pointer (task, result, g_free);
+    ferry_shared_return_pointer (shared, task, result, g_free);
   else
-    g_task_return_error (task, error);
+    ferry_shared_return_error (shared, task, error);
 }
 
 static gpointer
@@ -189,9 +189,9 @@ object_job (FerrySessionShared *shared,
   gpointer result = run_connected (shared, func, op, cancellable, &error);
 
   if (result != NULL)
-    g_task_return_pointer (task, result, g_object_unref);
+    ferry_shared_return_pointer (shared, task, result, g_object_unref);
   else
-    g_task_return_error (task, error);
+    ferry_shared_return_error (shared, task, error);
 }
 
 static void
@@ -202,11 +202,12 @@ boolean_job (FerrySessionShared *shared,
   OpData *op = g_task_get_task_data (task);
   OpFunc func = g_object_get_data (G_OBJECT (task), "ferry-op");
   GError *error = NULL;
+  gboolean ok = run_connected (shared, func, op, cancellable, &error) != NULL;
 
-  if (run_connected (shared, func, op, cancellable, &error) != NULL)
-    g_task_return_boolean (task, TRUE);
+  if (ok)
+    ferry_shared_return_boolean (shared, task, TRUE);
   else
-    g_task_return_error (task, error);
+    ferry_shared_return_error (shared, task, error);
 }
 
 static void
@@ -437,10 +438,10 @@ transfer_job (FerrySessionShared *shared,
     }
   if (ok)
     {
-      g_task_return_boolean (task, TRUE);
+      ferry_shared_return_boolean (shared, task, TRUE);
       return;
     }
-  g_task_return_error (task, error);
+  ferry_shared_return_error (shared, task, error);
 }
 
 void

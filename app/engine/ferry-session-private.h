@@ -26,11 +26,14 @@ struct _FerrySessionShared
   GAsyncQueue *jobs;
 
   /* Guarded by events_mutex: events for the signal context, delivered in
-   * order by one idle at a time (an idle per log line made the worker and
-   * the main thread fight over the main context's lock). */
+   * order in batches (an idle per log line made the worker and the main
+   * thread fight over the main context's lock, several times per file). Log
+   * lines and security changes wait up to a few milliseconds for company; a
+   * prompt and a job's result go at once. */
   GMutex events_mutex;
   GQueue events;
-  gboolean events_posted;
+  gboolean events_timer;         /* a timer is on its way */
+  gboolean events_idle;          /* an idle is on its way */
 
   /* Guarded by mutex: read from any thread. */
   GMutex mutex;
@@ -94,6 +97,19 @@ void         ferry_shared_note          (FerrySessionShared *shared,
                                          const char         *format,
                                          ...) G_GNUC_PRINTF (2, 3);
 void         ferry_shared_security_changed (FerrySessionShared *shared);
+/* A job's result: each job calls one of these once, and hands over the
+ * worker's reference to @task with it. The result reaches the caller after
+ * the job's log lines. */
+void         ferry_shared_return_boolean (FerrySessionShared *shared,
+                                          GTask              *task,
+                                          gboolean            value);
+void         ferry_shared_return_pointer (FerrySessionShared *shared,
+                                          GTask              *task,
+                                          gpointer            result,
+                                          GDestroyNotify      destroy);
+void         ferry_shared_return_error   (FerrySessionShared *shared,
+                                          GTask              *task,
+                                          GError             *error);
 /* Emits the session's "prompt" signal on its main context (taking @prompt)
  * and waits for the answer on the worker. */
 FerryPromptAnswer ferry_shared_ask      (FerrySessionShared *shared,

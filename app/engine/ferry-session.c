@@ -156,8 +156,23 @@ typedef struct
   FerryLogKind kind;
   char *text;
   FerryPrompt *prompt;
-  GTask *task;          /* a reference of the worker's to drop here */
+
+  /* A job's result, for @task (the worker's reference, dropped here). */
+  GTask *task;
+  guint returns;
+  gboolean boolean;
+  gpointer result;
+  GDestroyNotify result_destroy;
+  GError *error;
 } Event;
+
+enum
+{
+  RETURNS_NOTHING,
+  RETURNS_BOOLEAN,
+  RETURNS_POINTER,
+  RETURNS_ERROR,
+};
 
 static void
 event_free (Event *event)
@@ -165,17 +180,49 @@ event_free (Event *event)
   /* A prompt nobody kept is rejected when this last reference goes. */
   g_clear_object (&event->prompt);
   g_clear_object (&event->task);
+  if (event->result != NULL && event->result_destroy != NULL)
+    event->result_destroy (event->result);
+  g_clear_error (&event->error);
   g_free (event->text);
   shared_unref (event->shared);
   g_free (event);
 }
 
+/* Hands @event's result to @task; the result and error are the task's now. */
+static void
+return_result (Event *event,
+               GTask *task)
+{
+  switch (event->returns)
+    {
+    case RETURNS_BOOLEAN:
+      g_task_return_boolean (task, event->boolean);
+      break;
+    case RETURNS_POINTER:
+      g_task_return_pointer (task, g_steal_pointer (&event->result), event->result_destroy);
+      break;
+    case RETURNS_ERROR:
+      g_task_return_error (task, g_steal_pointer (&event->error));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 deliver_event (Event *event)
 {
-  g_autoptr (FerrySession) session = g_weak_ref_get (&event->shared->session);
+  g_autoptr (FerrySession) session = NULL;
 
-  if (session != NULL && event->task == NULL)
+  if (event->task != NULL)
+    {
+      return_result (event, event->task);
+      event_free (event);
+      return;
+    }
+
+  session = g_weak_ref_get (&event->shared->session);
+  if (session != NULL)
     {
       switch (event->signal)
         {
@@ -196,49 +243,149 @@ deliver_event (Event *event)
   event_free (event);
 }
 
-/* Delivers every event queued so far, in order. */
-static gboolean
-deliver_events_cb (gpointer data)
+#define EVENTS_DELAY_MS 30
+
+/* Delivers every event queued so far, in order. A source that comes after
+ * another one delivered its events finds less to do, or nothing. */
+static void
+deliver_events (FerrySessionShared *shared,
+                gboolean            from_timer)
 {
-  FerrySessionShared *shared = data;
   GQueue events;
   Event *event;
 
   g_mutex_lock (&shared->events_mutex);
   events = shared->events;
   g_queue_init (&shared->events);
-  shared->events_posted = FALSE;
+  if (from_timer)
+    shared->events_timer = FALSE;
+  else
+    shared->events_idle = FALSE;
   g_mutex_unlock (&shared->events_mutex);
 
   while ((event = g_queue_pop_head (&events)) != NULL)
     deliver_event (event);
+}
+
+static gboolean
+deliver_events_timer_cb (gpointer data)
+{
+  deliver_events (data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+deliver_events_idle_cb (gpointer data)
+{
+  deliver_events (data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Queues @event (taking it); with @now, everything queued goes at the next
+ * idle, else within EVENTS_DELAY_MS. */
 static void
 post_event (FerrySessionShared *shared,
-            Event              *event)
+            Event              *event,
+            gboolean            now)
 {
-  gboolean post;
+  GSource *source;
+  gboolean attach;
 
   event->shared = shared_ref (shared);
   g_mutex_lock (&shared->events_mutex);
   g_queue_push_tail (&shared->events, event);
-  post = !shared->events_posted;
-  shared->events_posted = TRUE;
+  attach = !shared->events_idle && (now || !shared->events_timer);
+  if (attach && now)
+    shared->events_idle = TRUE;
+  else if (attach)
+    shared->events_timer = TRUE;
   g_mutex_unlock (&shared->events_mutex);
+  if (!attach)
+    return;
 
-  if (post)
+  source = now ? g_idle_source_new () : g_timeout_source_new (EVENTS_DELAY_MS);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, now ? deliver_events_idle_cb : deliver_events_timer_cb,
+                         shared_ref (shared), (GDestroyNotify) shared_unref);
+  g_source_set_static_name (source, "[ferry] session events");
+  g_source_attach (source, shared->signal_context);
+  g_source_unref (source);
+}
+
+static gboolean
+release_task_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Returns @event's result on the task's own context. With the session's
+ * events when that is the signal context: GTask then completes at once, from
+ * inside the batch, after the log lines that came before it, and the
+ * worker's reference goes there too, so that the session (the task's source
+ * object) is never finalized on the worker. */
+static void
+post_return (FerrySessionShared *shared,
+             Event              *event)
+{
+  GTask *task = event->task;
+  GSource *source;
+
+  if (g_task_get_context (task) == shared->signal_context)
     {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, deliver_events_cb, shared_ref (shared),
-                             (GDestroyNotify) shared_unref);
-      g_source_set_static_name (source, "[ferry] session events");
-      g_source_attach (source, shared->signal_context);
-      g_source_unref (source);
+      post_event (shared, event, TRUE);
+      return;
     }
+  event->task = NULL;
+  event->shared = shared_ref (shared);
+  return_result (event, task);
+  event_free (event);
+  source = g_idle_source_new ();
+  g_source_set_callback (source, release_task_cb, task, NULL);
+  g_source_set_static_name (source, "[ferry] release task");
+  g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
+}
+
+void
+ferry_shared_return_boolean (FerrySessionShared *shared,
+                             GTask              *task,
+                             gboolean            value)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->task = task;
+  event->returns = RETURNS_BOOLEAN;
+  event->boolean = value;
+  post_return (shared, event);
+}
+
+void
+ferry_shared_return_pointer (FerrySessionShared *shared,
+                             GTask              *task,
+                             gpointer            result,
+                             GDestroyNotify      destroy)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->task = task;
+  event->returns = RETURNS_POINTER;
+  event->result = result;
+  event->result_destroy = destroy;
+  post_return (shared, event);
+}
+
+void
+ferry_shared_return_error (FerrySessionShared *shared,
+                           GTask              *task,
+                           GError             *error)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->task = task;
+  event->returns = RETURNS_ERROR;
+  event->error = error;
+  post_return (shared, event);
 }
 
 void
@@ -256,7 +403,7 @@ ferry_shared_log (FerrySessionShared *shared,
   event->signal = SIGNAL_LOG;
   event->kind = kind;
   g_debug ("%s", event->text);
-  post_event (shared, event);
+  post_event (shared, event, FALSE);
 }
 
 void
@@ -280,7 +427,7 @@ ferry_shared_security_changed (FerrySessionShared *shared)
   Event *event = g_new0 (Event, 1);
 
   event->signal = SIGNAL_SECURITY_CHANGED;
-  post_event (shared, event);
+  post_event (shared, event, FALSE);
 }
 
 FerryPromptAnswer
@@ -296,7 +443,7 @@ ferry_shared_ask (FerrySessionShared *shared,
   ferry_shared_log (shared, FERRY_LOG_STATUS, "Asking: %s", ferry_prompt_get_message (prompt));
   event->signal = SIGNAL_PROMPT;
   event->prompt = prompt;
-  post_event (shared, event);
+  post_event (shared, event, TRUE);
 
   answer = ferry_prompt_wait_answer (wait, cancellable);
   ferry_prompt_wait_unref (wait);
@@ -459,38 +606,6 @@ ferry_set_error_from_reply (GError          **error,
 
 /* ---- the worker ---- */
 
-static gboolean
-release_task_cb (gpointer data)
-{
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The worker's reference to a task goes back to the task's own context, so
- * that the session (its source object) is never finalized on the worker;
- * with the session's events when that is the same context. */
-static void
-release_task (FerrySessionShared *shared,
-              GTask              *task)
-{
-  GSource *source;
-
-  if (g_task_get_context (task) == shared->signal_context)
-    {
-      Event *event = g_new0 (Event, 1);
-
-      event->task = task;
-      post_event (shared, event);
-      return;
-    }
-  source = g_idle_source_new ();
-
-  g_source_set_callback (source, release_task_cb, task, NULL);
-  g_source_set_static_name (source, "[ferry] release task");
-  g_source_attach (source, g_task_get_context (task));
-  g_source_unref (source);
-}
-
 static void
 quit_quietly (FerrySessionShared *shared)
 {
@@ -541,9 +656,12 @@ worker_main (gpointer data)
           g_free (job);
           break;
         }
-      if (!g_task_return_error_if_cancelled (task))
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        ferry_shared_return_error (shared, task,
+                                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                        "Operation was cancelled"));
+      else
         job->func (shared, task, g_task_get_cancellable (task));
-      release_task (shared, task);
       g_free (job);
     }
 
@@ -714,12 +832,14 @@ connect_job (FerrySessionShared *shared,
              GCancellable       *cancellable)
 {
   GError *error = NULL;
+  gboolean ok;
 
   ferry_shared_close (shared);
-  if (ferry_op_connect (shared, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  ok = ferry_op_connect (shared, cancellable, &error);
+  if (ok)
+    ferry_shared_return_boolean (shared, task, TRUE);
   else
-    g_task_return_error (task, error);
+    ferry_shared_return_error (shared, task, error);
 }
 
 void
@@ -762,9 +882,9 @@ list_raw_job (FerrySessionShared *shared,
     lines = ferry_op_list_raw (shared, path, &info, cancellable, &error);
   ferry_data_info_clear (&info);
   if (lines != NULL)
-    g_task_return_pointer (task, lines, (GDestroyNotify) g_strfreev);
+    ferry_shared_return_pointer (shared, task, lines, (GDestroyNotify) g_strfreev);
   else
-    g_task_return_error (task, error);
+    ferry_shared_return_error (shared, task, error);
 }
 
 void
@@ -877,11 +997,11 @@ probe_job (FerrySessionShared *shared,
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       ferry_probe_report_free (report);
-      g_task_return_error (task, error);
+      ferry_shared_return_error (shared, task, error);
       return;
     }
   report->error = error;
-  g_task_return_pointer (task, report, (GDestroyNotify) ferry_probe_report_free);
+  ferry_shared_return_pointer (shared, task, report, (GDestroyNotify) ferry_probe_report_free);
 }
 
 void
@@ -923,7 +1043,7 @@ disconnect_job (FerrySessionShared *shared,
     }
   ferry_shared_close (shared);
   ferry_shared_security_changed (shared);
-  g_task_return_boolean (task, TRUE);
+  ferry_shared_return_boolean (shared, task, TRUE);
 }
 
 void

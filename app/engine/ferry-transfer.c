@@ -10,6 +10,7 @@
 
 /* At most this many progress notifications a second reach the main context. */
 #define NOTIFY_INTERVAL_US (G_USEC_PER_SEC / 5)
+#define NOTIFY_SOON_US (G_USEC_PER_SEC / 33)
 
 struct _FerryTransfer
 {
@@ -37,6 +38,7 @@ struct _FerryTransfer
   double rate;
   guint attempts;
   gboolean notify_pending;
+  gboolean notify_idle_pending;
   gint64 last_notify;
   gboolean state_changed;
 };
@@ -359,6 +361,7 @@ notify_cb (gpointer data)
 
   g_mutex_lock (&self->mutex);
   self->notify_pending = FALSE;
+  self->notify_idle_pending = FALSE;
   self->last_notify = g_get_monotonic_time ();
   state_changed = self->state_changed;
   self->state_changed = FALSE;
@@ -377,7 +380,11 @@ notify_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called with the mutex held. */
+/* Called with the mutex held. Progress goes at most every
+ * NOTIFY_INTERVAL_US, and never sooner than NOTIFY_SOON_US after it changed,
+ * so that a small file's start, progress and end cost the main context one
+ * wake-up, not three. An urgent change (the end, a failure) goes at the next
+ * idle, unless one is on its way already. */
 static void
 schedule_notify (FerryTransfer *self,
                  gboolean       urgent)
@@ -386,14 +393,11 @@ schedule_notify (FerryTransfer *self,
   gint64 now = g_get_monotonic_time ();
   gint64 wait_us;
 
-  if (self->notify_pending)
-    {
-      /* An idle is on its way; a state change must not wait for a slow timer. */
-      if (!urgent)
-        return;
-    }
-  wait_us = urgent ? 0 : MAX (0, self->last_notify + NOTIFY_INTERVAL_US - now);
+  if (self->notify_idle_pending || (self->notify_pending && !urgent))
+    return;
+  wait_us = urgent ? 0 : MAX (NOTIFY_SOON_US, self->last_notify + NOTIFY_INTERVAL_US - now);
   self->notify_pending = TRUE;
+  self->notify_idle_pending = wait_us == 0;
   source = wait_us > 0 ? g_timeout_source_new ((guint) (wait_us / 1000)) : g_idle_source_new ();
   g_source_set_callback (source, notify_cb, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[ferry] transfer progress");
@@ -447,7 +451,8 @@ ferry_transfer_set_state (FerryTransfer     *self,
   if (state != FERRY_TRANSFER_FAILED)
     g_clear_error (&self->error);
   self->state_changed = TRUE;
-  schedule_notify (self, TRUE);
+  /* Starting is no news that cannot wait a few milliseconds. */
+  schedule_notify (self, state != FERRY_TRANSFER_ACTIVE);
   g_mutex_unlock (&self->mutex);
 }
 
