@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-application.h"
+#include "ferry-stall-probe.h"
 #include "ferry-preferences-window.h"
 #include "ferry-prompt-handler.h"
 #include "ferry-window.h"
@@ -285,6 +286,7 @@ ferry_application_activate (GApplication *application)
       window = GTK_WINDOW (ferry_window_new (GTK_APPLICATION (application)));
       ferry_window_set_site_store (FERRY_WINDOW (window),
                                    ferry_application_get_site_store (self));
+      ferry_stall_probe_watch_window (window);
       gtk_window_present (window);
       /* The one site manager, for the window's "Sites" and for app.sites. */
       ferry_application_get_site_manager (self);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-application.h"
+#include "ferry-stall-probe.h"
 
 int
 main (int   argc,
@@ -15,6 +16,7 @@ main (int   argc,
 {
   g_autoptr(FerryApplication) application = NULL;
 
+  ferry_stall_probe_start ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
