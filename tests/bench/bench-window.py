@@ -240,10 +240,12 @@ def run(args, downloads):
                 do_action(wait_for(lambda: named_button(frame, 'Download'), 'Download'))
             return go
 
+        # Download saves into the folder the local pane shows: the home folder here.
+        target = os.environ['HOME']
         phase('queued %d × 4 KiB' % args.files, download('small'),
-              lambda: wait_files(os.path.join(downloads, 'small'), args.files, 4096, 900))
+              lambda: wait_files(os.path.join(target, 'small'), args.files, 4096, 900))
         phase('download %d MiB' % args.mib, download('big.bin'),
-              lambda: wait_big(downloads, args.mib << 20))
+              lambda: wait_big(target, args.mib << 20))
     finally:
         app.terminate()
         try:
