@@ -300,7 +300,8 @@ try:
     assert any(t.startswith('Explicit FTPS') for t in texts), texts
     assert any(t.startswith('Commands and replies are encrypted (TLS') for t in texts), texts
     assert any(t.startswith('Your password was sent encrypted') for t in texts), texts
-    assert 'File transfers are encrypted and resume the control session.' in texts, texts
+    assert 'File transfers are encrypted with the same trusted session as the commands.' \
+        in texts, texts
     assert any('always trust' in t for t in texts), texts
     screenshot('5-security')
     close_popover()
@@ -326,7 +327,8 @@ try:
     open_security_popover(frame)
     texts = popover_texts(frame)
     assert any(t.startswith('Implicit FTPS') and 'detected' in t for t in texts), texts
-    assert 'File transfers are encrypted and resume the control session.' in texts \
+    assert 'File transfers are encrypted with the same trusted session as the commands.' \
+        in texts \
         or 'File transfers will be encrypted (PROT P).' in texts, texts
     assert any('for this session only' in t for t in texts), texts
     screenshot('6-implicit-security')

@@ -523,8 +523,19 @@ test_path_bar (Fixture       *fixture,
   g_assert_cmpstr (segments[g_strv_length (segments) - 2], ==, alpha);
   g_assert_cmpstr (segments[g_strv_length (segments) - 3], ==, fixture->dir);
 
-  /* One button per segment; the last one is the current folder. */
+  /* One button per segment; the last one is the current folder. The first
+   * (the root, Home, the server) stays in view before the scrolling part. */
   box = find_widget (GTK_WIDGET (bar), GTK_TYPE_SCROLLED_WINDOW);
+  {
+    GtkWidget *anchor = gtk_widget_get_prev_sibling (gtk_widget_get_prev_sibling (box));
+    GtkWidget *first = gtk_widget_get_first_child (anchor);
+
+    g_assert_true (GTK_IS_BOX (anchor));
+    g_assert_true (GTK_IS_BUTTON (first));
+    g_assert_null (gtk_widget_get_next_sibling (first));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (first), ==, "/");
+    n_buttons = 1;
+  }
   for (GtkWidget *child = gtk_widget_get_first_child (find_widget (box, GTK_TYPE_BOX));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BUTTON (child))

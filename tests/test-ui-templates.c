@@ -848,7 +848,7 @@ test_certificate_dialog_view_body (void)
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Organizational Unit", FALSE));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "ftp.example.org", FALSE));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "RSA, 2048 bits", FALSE));
-  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "TLS1.3", FALSE));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "TLS 1.3", FALSE));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "one you chose to always trust", TRUE));
   /* No answer buttons when nothing is asked. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
@@ -1073,9 +1073,9 @@ test_security_indicator_body (void)
   g_assert_cmpstr (gtk_menu_button_get_icon_name (button), ==, "channel-secure-symbolic");
   g_assert_nonnull (find_label (indicator, "Explicit FTPS (AUTH TLS), detected automatically",
                                 FALSE));
-  g_assert_nonnull (find_label (indicator, "Commands and replies are encrypted (TLS1.3", TRUE));
-  g_assert_nonnull (find_label (indicator, "File transfers are encrypted and resume the "
-                                           "control session.", FALSE));
+  g_assert_nonnull (find_label (indicator, "Commands and replies are encrypted (TLS 1.3", TRUE));
+  g_assert_nonnull (find_label (indicator, "File transfers are encrypted with the same trusted "
+                                           "session as the commands.", FALSE));
   g_assert_true (gtk_widget_get_visible (find_label (indicator, "View Certificate", FALSE)));
 
   /* Implicit, chosen; clear data: a warning. */

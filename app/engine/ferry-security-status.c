@@ -123,13 +123,32 @@ ferry_certificate_trust_to_string (FerryCertificateTrust trust)
 }
 
 char *
+ferry_tls_version_for_people (const char *name)
+{
+  const char *digit;
+
+  if (name == NULL)
+    return NULL;
+  /* "TLS1.3", "SSL3.0", "DTLS1.2": letters, then the number. */
+  for (digit = name; g_ascii_isalpha (*digit); digit++)
+    ;
+  if (digit == name || !g_ascii_isdigit (*digit))
+    return g_strdup (name);
+  return g_strdup_printf ("%.*s %s", (int) (digit - name), name, digit);
+}
+
+char *
 ferry_security_status_describe_control (const FerrySecurityStatus *self)
 {
   switch (self->control)
     {
     case FERRY_CONTROL_CHANNEL_TLS:
-      return g_strdup_printf ("Commands and replies are encrypted (%s, %s).",
-                              self->tls_version, self->cipher);
+      {
+        g_autofree char *version = ferry_tls_version_for_people (self->tls_version);
+
+        return g_strdup_printf ("Commands and replies are encrypted (%s, %s).",
+                                version, self->cipher);
+      }
     case FERRY_CONTROL_CHANNEL_CLEARED:
       return g_strdup ("Commands are in clear text after CCC: file names and folder names "
                        "can be read on the network; your password was sent before that.");
@@ -148,8 +167,12 @@ ferry_security_status_describe_credentials (const FerrySecurityStatus *self)
   if (self->control == FERRY_CONTROL_CHANNEL_NONE)
     return g_strdup ("Not logged in.");
   if (self->credentials_encrypted)
-    return g_strdup_printf ("Your password was sent encrypted (%s, %s).",
-                            self->tls_version, self->cipher);
+    {
+      g_autofree char *version = ferry_tls_version_for_people (self->tls_version);
+
+      return g_strdup_printf ("Your password was sent encrypted (%s, %s).",
+                              version, self->cipher);
+    }
   return g_strdup ("Your user name and password were sent in clear text.");
 }
 
@@ -162,12 +185,14 @@ ferry_security_status_describe_data (const FerrySecurityStatus *self)
       if (self->data_connections == 0)
         return g_strdup ("File transfers will be encrypted (PROT P).");
       if (self->data_resumed == self->data_connections)
-        return g_strdup ("File transfers are encrypted and resume the control session.");
+        return g_strdup ("File transfers are encrypted with the same trusted session as "
+                         "the commands.");
       if (self->data_resumed == 0)
-        return g_strdup ("File transfers are encrypted, but do not resume the control "
-                         "session; Ferry checks that they present the same certificate.");
-      return g_strdup_printf ("File transfers are encrypted; %u of %u resumed the control "
-                              "session.",
+        return g_strdup ("File transfers are encrypted, each with a session of its own; "
+                         "Ferry checks that they come from the same server certificate.");
+      return g_strdup_printf ("File transfers are encrypted; %u of %u used the same trusted "
+                              "session as the commands, the others a session of their own "
+                              "from the same server certificate.",
                               self->data_resumed, self->data_connections);
     case FERRY_DATA_CHANNEL_CLEAR:
       return g_strdup ("File transfers and listings are in clear text.");

@@ -72,6 +72,9 @@ char  *ferry_security_status_describe_data        (const FerrySecurityStatus *se
 char  *ferry_security_status_describe_trust       (const FerrySecurityStatus *self);
 /* "explicit", "implicit" or "plain" */
 const char *ferry_security_status_mode_name        (const FerrySecurityStatus *self);
+/* GnuTLS's protocol name as people write it: "TLS1.3" -> "TLS 1.3". NULL stays NULL. */
+char       *ferry_tls_version_for_people           (const char         *name);
+
 const char *ferry_control_channel_to_string        (FerryControlChannel channel);
 const char *ferry_data_channel_to_string           (FerryDataChannel channel);
 const char *ferry_certificate_trust_to_string      (FerryCertificateTrust trust);

@@ -327,3 +327,17 @@ ferry_browser_source_sorted_store (GPtrArray *files)
   g_list_store_splice (store, 0, 0, files->pdata, files->len);
   return G_LIST_MODEL (store);
 }
+
+GFileMonitor *
+ferry_browser_source_monitor (FerryBrowserSource  *self,
+                              const char          *path,
+                              GError             **error)
+{
+  FerryBrowserSourceInterface *iface;
+
+  g_return_val_if_fail (FERRY_IS_BROWSER_SOURCE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  iface = FERRY_BROWSER_SOURCE_GET_IFACE (self);
+  return iface->monitor != NULL ? iface->monitor (self, path, error) : NULL;
+}

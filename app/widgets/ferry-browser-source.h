@@ -99,6 +99,11 @@ struct _FerryBrowserSourceInterface
                                     const char          *text,
                                     const char          *current_folder,
                                     GError             **error);
+  /* Optional: a monitor of the folder @path, so the pane follows changes made
+   * elsewhere (a finished download, the file manager). */
+  GFileMonitor *(*monitor)         (FerryBrowserSource  *self,
+                                    const char          *path,
+                                    GError             **error);
 };
 
 void        ferry_browser_source_list_async        (FerryBrowserSource  *self,
@@ -155,6 +160,10 @@ const char *ferry_browser_source_get_icon_name     (FerryBrowserSource  *self,
                                                     const char          *path);
 char       *ferry_browser_source_encode_name       (FerryBrowserSource  *self,
                                                     const char          *name,
+                                                    GError             **error);
+/* NULL (without an error) when the source cannot watch folders. */
+GFileMonitor *ferry_browser_source_monitor         (FerryBrowserSource  *self,
+                                                    const char          *path,
                                                     GError             **error);
 char       *ferry_browser_source_path_from_display (FerryBrowserSource  *self,
                                                     const char          *text,

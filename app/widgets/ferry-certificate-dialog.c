@@ -457,9 +457,10 @@ fill_connection (FerryCertificateDialog *self,
                  const char             *key_exchange,
                  const char             *mac)
 {
+  g_autofree char *version = ferry_tls_version_for_people (tls_version);
   gboolean any = FALSE;
   const struct { const char *title; const char *value; } rows[] = {
-    { _("TLS Version"), tls_version },
+    { _("TLS Version"), version },
     { _("Cipher"), cipher },
     { _("Key Exchange"), key_exchange },
     { _("Message Authentication"), mac },

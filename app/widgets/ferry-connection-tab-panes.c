@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ferry-connection-tab-private.h"
 #include "ferry-error.h"
@@ -306,6 +307,52 @@ parallel_transfers (FerryConnectionTab *self)
   return CLAMP (count, FERRY_TRANSFER_RUNNER_MIN_SESSIONS, FERRY_TRANSFER_RUNNER_MAX_SESSIONS);
 }
 
+/* TRUE when @folder is @path's folder, or inside @path (a folder transfer). */
+static gboolean
+shows_target (const char *folder,
+              const char *path)
+{
+  g_autofree char *parent = NULL;
+  gsize length;
+
+  if (folder == NULL || path == NULL)
+    return FALSE;
+  parent = g_path_get_dirname (path);
+  if (g_str_equal (parent, folder))
+    return TRUE;
+  length = strlen (path);
+  return strncmp (folder, path, length) == 0 && folder[length] == '/';
+}
+
+/* A finished transfer shows in the pane of its folder: the server's is
+ * listed again; the local one has a monitor, but a reload costs nothing when
+ * it already caught the change (and the monitor may not work there). */
+static void
+transfer_state_cb (FerryTransfer      *transfer,
+                   GParamSpec         *pspec,
+                   FerryConnectionTab *self)
+{
+  FerryTransferState state = ferry_transfer_get_state (transfer);
+  gboolean upload = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD;
+  GtkWidget *pane = upload ? self->remote_pane : self->local_pane;
+  g_autofree char *local_path = NULL;
+  const char *target;
+
+  if (state != FERRY_TRANSFER_DONE && state != FERRY_TRANSFER_FAILED
+      && state != FERRY_TRANSFER_CANCELLED)
+    return;
+  /* A failed or cancelled file may have left nothing (a download keeps its
+   * .part, an upload may have created the file): look anyway. */
+  if (pane == NULL)
+    return;
+  if (upload)
+    target = ferry_transfer_get_remote_path (transfer);
+  else
+    target = local_path = g_file_get_path (ferry_transfer_get_local_file (transfer));
+  if (shows_target (ferry_file_pane_get_path (FERRY_FILE_PANE (pane)), target))
+    ferry_file_pane_reload_soon (FERRY_FILE_PANE (pane));
+}
+
 static void
 add_transfer (FerryConnectionTab *self,
               FerryTransfer      *transfer)
@@ -318,8 +365,10 @@ add_transfer (FerryConnectionTab *self,
       g_signal_connect (self->runner, "prompt", G_CALLBACK (_ferry_connection_tab_prompt_cb), self);
       g_signal_connect_swapped (self->runner, "notify::busy",
                                 G_CALLBACK (_ferry_connection_tab_notify_busy), self);
+      ferry_transfer_panel_set_host (self->transfer_panel, self->endpoint->host);
       ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
     }
+  g_signal_connect_object (transfer, "notify::state", G_CALLBACK (transfer_state_cb), self, 0);
   ferry_transfer_runner_add (self->runner, transfer);
   gtk_toggle_button_set_active (self->transfers_toggle, TRUE);
 }
@@ -457,6 +506,8 @@ _ferry_connection_tab_setup_local_pane (FerryConnectionTab *self)
   self->local_source = ferry_local_source_new ();
   self->local_pane = ferry_file_pane_new (self->local_source);
   ferry_file_pane_set_label (FERRY_FILE_PANE (self->local_pane), _("Files on this computer"));
+  ferry_file_pane_set_transfer_action (FERRY_FILE_PANE (self->local_pane), _("_Upload"),
+                                       "tab.upload", "<Control>u");
   g_signal_connect_object (self->local_pane, "toast", G_CALLBACK (pane_toast_cb), self, 0);
   g_signal_connect_object (self->local_pane, "activate-file",
                            G_CALLBACK (_ferry_connection_tab_activate_local_file_cb), self, 0);
@@ -485,6 +536,8 @@ _ferry_connection_tab_setup_remote_pane (FerryConnectionTab *self)
   /* Named after the tab: each tab has a list of its own. */
   label = g_strdup_printf (_("Files on %s"), self->title);
   ferry_file_pane_set_label (FERRY_FILE_PANE (self->remote_pane), label);
+  ferry_file_pane_set_transfer_action (FERRY_FILE_PANE (self->remote_pane), _("_Download"),
+                                       "tab.download", "<Control>d");
   g_signal_connect_object (self->remote_pane, "toast", G_CALLBACK (pane_toast_cb), self, 0);
   g_signal_connect_object (self->remote_pane, "activate-file",
                            G_CALLBACK (_ferry_connection_tab_activate_remote_file_cb), self, 0);

@@ -59,6 +59,8 @@ struct _FerryConnectionTab
   GtkPaned *files_paned;
   GtkRevealer *transfers_revealer;
   FerryTransferPanel *transfer_panel;
+  GtkWidget *transfers_handle;
+  GtkWidget *log_handle;
   GtkRevealer *log_revealer;
   FerrySessionLog *session_log;
   GtkToggleButton *transfers_toggle;

@@ -21,10 +21,12 @@
 #include "ferry-keyring.h"
 #include "ferry-password-dialog.h"
 #include "ferry-prompt-handler.h"
+#include "ferry-resize-handle.h"
 #include "ferry-session-log.h"
 #include "ferry-session.h"
 #include "ferry-transfer-panel.h"
 #include "ferry-transfer-runner.h"
+#include "ferry-url.h"
 
 
 
@@ -130,9 +132,12 @@ update_status_label (FerryConnectionTab *self)
       const char *mode = ferry_security_status_mode_name (self->status);
 
       if (self->status->tls_version != NULL && self->status->control != FERRY_CONTROL_CHANNEL_PLAIN)
-        /* Translators: "Connected to HOST:PORT · explicit FTPS, TLS1.3". */
-        text = g_strdup_printf (_("Connected to %s · %s FTPS, %s"), address, mode,
-                                self->status->tls_version);
+        {
+          g_autofree char *version = ferry_tls_version_for_people (self->status->tls_version);
+
+          /* Translators: "Connected to HOST:PORT · explicit FTPS, TLS 1.3". */
+          text = g_strdup_printf (_("Connected to %s · %s FTPS, %s"), address, mode, version);
+        }
       else
         text = g_strdup_printf (_("Connected to %s · plain FTP, not encrypted"), address);
     }
@@ -775,6 +780,8 @@ ferry_connection_tab_class_init (FerryConnectionTabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, files_paned);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, transfers_revealer);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, transfer_panel);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, transfers_handle);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, log_handle);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, log_revealer);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, session_log);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, transfers_toggle);
@@ -787,6 +794,12 @@ ferry_connection_tab_class_init (FerryConnectionTabClass *klass)
   gtk_widget_class_install_action (widget_class, "tab.edit-site", NULL, tab_edit_site_action);
   gtk_widget_class_install_action (widget_class, "tab.download", NULL, tab_download_action);
   gtk_widget_class_install_action (widget_class, "tab.upload", NULL, tab_upload_action);
+  /* Download what is selected on the server, upload what is selected here,
+   * wherever the focus is in the tab (also shown in the panes' menus). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "tab.download", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
+                                       "tab.upload", NULL);
 }
 
 static GSettings *
@@ -815,6 +828,10 @@ ferry_connection_tab_init (FerryConnectionTab *self)
       g_settings_bind (self->settings, "show-session-log", self->log_toggle, "active",
                        G_SETTINGS_BIND_DEFAULT);
     }
+  ferry_resize_handle_attach (self->transfers_handle, GTK_WIDGET (self->transfer_panel),
+                              self->settings, "transfers-height");
+  ferry_resize_handle_attach (self->log_handle, GTK_WIDGET (self->session_log),
+                              self->settings, "session-log-height");
   set_state (self, FERRY_CONNECTION_STATE_IDLE);
 }
 
@@ -906,6 +923,26 @@ ferry_connection_tab_dup_address (FerryConnectionTab *self)
   if (self->endpoint->user != NULL && self->endpoint->user[0] != '\0')
     return g_strdup_printf ("%s@%s", self->endpoint->user, host_port);
   return g_steal_pointer (&host_port);
+}
+
+char *
+ferry_connection_tab_dup_url (FerryConnectionTab *self)
+{
+  FerrySecurityMode mode;
+  FerryUrl url = { 0, };
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION_TAB (self), NULL);
+
+  mode = self->endpoint->security;
+  if (self->status != NULL && self->status->control != FERRY_CONTROL_CHANNEL_NONE)
+    mode = self->status->mode;
+  url.has_security = mode == FERRY_SECURITY_EXPLICIT || mode == FERRY_SECURITY_IMPLICIT;
+  url.security = url.has_security ? mode : FERRY_SECURITY_AUTO;
+  url.user = self->endpoint->user != NULL && self->endpoint->user[0] != '\0'
+               ? self->endpoint->user : NULL;
+  url.host = self->endpoint->host;
+  url.port = self->endpoint->port;
+  return ferry_url_to_string (&url);
 }
 
 FerrySite *

@@ -47,6 +47,9 @@ const GError        *ferry_connection_tab_get_error            (FerryConnectionT
 const char          *ferry_connection_tab_get_title            (FerryConnectionTab *self);
 /* "user@host:port" */
 char                *ferry_connection_tab_dup_address          (FerryConnectionTab *self);
+/* The tab's server as a URL to type (no password, no path): the mode the
+ * connection uses once known (ftpes:// explicit, ftps:// implicit). */
+char                *ferry_connection_tab_dup_url              (FerryConnectionTab *self);
 FerrySite           *ferry_connection_tab_get_site             (FerryConnectionTab *self);
 const FerryEndpoint *ferry_connection_tab_get_endpoint         (FerryConnectionTab *self);
 /* (nullable): NULL while not connected. */

@@ -188,12 +188,50 @@ ferry_file_pane_update_actions (FerryFilePane *self)
   gtk_widget_action_set_enabled (widget, "pane.retry", self->retry_path != NULL);
   gtk_widget_action_set_enabled (widget, "pane.new-folder", self->loaded);
   gtk_widget_action_set_enabled (widget, "pane.open", first != NULL);
+  gtk_widget_action_set_enabled (widget, "pane.transfer",
+                                 self->transfer_action != NULL && selected > 0);
   gtk_widget_action_set_enabled (widget, "pane.rename", first != NULL);
   gtk_widget_action_set_enabled (widget, "pane.delete", selected > 0);
   gtk_widget_action_set_enabled (widget, "pane.permissions",
                                  selected > 0 && self->source != NULL &&
                                  ferry_browser_source_supports_chmod (self->source));
   gtk_widget_action_set_enabled (widget, "pane.copy-path", self->path != NULL);
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FerryFilePane *self = FERRY_FILE_PANE (widget);
+
+  if (self->transfer_action != NULL)
+    gtk_widget_activate_action (widget, self->transfer_action, NULL);
+}
+
+void
+ferry_file_pane_set_transfer_action (FerryFilePane *self,
+                                     const char    *label,
+                                     const char    *action_name,
+                                     const char    *accel)
+{
+  g_autoptr(GMenuModel) section = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+
+  g_return_if_fail (FERRY_IS_FILE_PANE (self));
+  g_return_if_fail (label != NULL && action_name != NULL);
+  g_return_if_fail (self->transfer_action == NULL);
+
+  self->transfer_action = g_strdup (action_name);
+  /* The first section holds Open. */
+  section = g_menu_model_get_item_link (self->item_menu, 0, G_MENU_LINK_SECTION);
+  g_return_if_fail (G_IS_MENU (section));
+  item = g_menu_item_new (label, "pane.transfer");
+  g_menu_item_set_attribute (item, "hidden-when", "s", "action-disabled");
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (G_MENU (section), item);
+  ferry_file_pane_update_actions (self);
 }
 
 static void
@@ -682,6 +720,7 @@ ferry_file_pane_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "pane.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "pane.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "pane.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "pane.transfer", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "pane.edit-path", NULL, edit_path_action);
   gtk_widget_class_install_action (widget_class, "pane.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "pane.copy-path", NULL, copy_path_action);

@@ -55,6 +55,13 @@ struct _FerryFilePane
   guint n_folders;
 
   GtkPopover *context_menu;
+  char *transfer_action;  /* the tab's action for the selection (tab.download), or NULL */
+
+  /* ferry-file-pane-watch.c */
+  GFileMonitor *monitor;  /* of path, when the source can watch it */
+  char *monitor_path;
+  guint reload_soon_id;
+  gint64 last_soon_reload; /* monotonic µs */
 
   /* Template children */
   GtkWidget *main_box;
@@ -87,6 +94,11 @@ struct _FerryFilePane
   GMenuModel *item_menu;
 };
 
+
+/* ferry-file-pane-watch.c */
+/* Watches the folder shown (after a listing of it arrived). */
+void             ferry_file_pane_watch_folder             (FerryFilePane *self);
+void             ferry_file_pane_unwatch                  (FerryFilePane *self);
 
 /* ferry-file-pane.c */
 void             ferry_file_pane_load_folder              (FerryFilePane *self,

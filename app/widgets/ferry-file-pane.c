@@ -177,6 +177,7 @@ set_loading (FerryFilePane *self,
     return;
   self->loading = loading;
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  ferry_file_pane_unwatch (self);
   if (!loading)
     {
       gtk_spinner_stop (self->spinner);
@@ -427,6 +428,7 @@ show_listing (FerryFilePane *self,
     gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
                               0);
   select_names (self, request->select);
+  ferry_file_pane_watch_folder (self);
 
   if (notice != NULL)
     ferry_file_pane_show_message (self, MESSAGE_NOTICE, notice);
@@ -710,6 +712,7 @@ ferry_file_pane_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->retry_path, g_free);
+  g_clear_pointer (&self->transfer_action, g_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ferry_file_pane_parent_class)->finalize (object);

@@ -28,6 +28,16 @@ const char         *ferry_file_pane_get_path            (FerryFilePane      *sel
 GListModel         *ferry_file_pane_get_selection_files (FerryFilePane      *self);
 /* Lists the folder again, keeping the selection. */
 void                ferry_file_pane_reload              (FerryFilePane      *self);
+/* A reload shortly, for a change made elsewhere (a finished transfer): calls
+ * in a burst give one reload, at most one a second. */
+void                ferry_file_pane_reload_soon         (FerryFilePane      *self);
+/* Adds "label" to the context menu beside Open, for the selection: it
+ * activates @action_name (an action of an ancestor, "tab.download") and shows
+ * @accel (nullable). Hidden while nothing is selected. Once per pane. */
+void                ferry_file_pane_set_transfer_action (FerryFilePane      *self,
+                                                         const char         *label,
+                                                         const char         *action_name,
+                                                         const char         *accel);
 void                ferry_file_pane_set_show_hidden     (FerryFilePane      *self,
                                                          gboolean            show_hidden);
 gboolean            ferry_file_pane_get_show_hidden     (FerryFilePane      *self);

@@ -610,6 +610,16 @@ ferry_local_source_path_from_display (FerryBrowserSource  *source,
   return g_canonicalize_filename (encoded, current_folder ? current_folder : g_get_home_dir ());
 }
 
+static GFileMonitor *
+ferry_local_source_monitor (FerryBrowserSource  *source,
+                            const char          *path,
+                            GError             **error)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+
+  return g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
+}
+
 static void
 ferry_local_source_iface_init (FerryBrowserSourceInterface *iface)
 {
@@ -627,6 +637,7 @@ ferry_local_source_iface_init (FerryBrowserSourceInterface *iface)
   iface->get_icon_name = ferry_local_source_get_icon_name;
   iface->encode_name = ferry_local_source_encode_name;
   iface->path_from_display = ferry_local_source_path_from_display;
+  iface->monitor = ferry_local_source_monitor;
 }
 
 static void

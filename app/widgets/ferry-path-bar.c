@@ -16,6 +16,8 @@
 
 /* Longer folder names are shortened in the middle. */
 #define MAX_SEGMENT_CHARS 32
+/* The first button (a host name can be long) is shortened sooner. */
+#define MAX_ANCHOR_CHARS 24
 
 struct _FerryPathBar
 {
@@ -28,6 +30,8 @@ struct _FerryPathBar
 
   /* Template children */
   GtkStack *stack;
+  GtkBox *anchor_box;
+  GtkLabel *overflow_label;
   GtkScrolledWindow *scroller;
   GtkBox *segments_box;
   GtkButton *edit_button;
@@ -113,7 +117,8 @@ segment_clicked_cb (GtkButton    *button,
 static GtkWidget *
 segment_button_new (FerryPathBar *self,
                     const char   *path,
-                    gboolean      current)
+                    gboolean      current,
+                    guint         max_chars)
 {
   g_autofree char *name = ferry_browser_source_dup_display_name (self->source, path);
   g_autofree char *display_path = ferry_browser_source_dup_display_path (self->source, path);
@@ -130,11 +135,11 @@ segment_button_new (FerryPathBar *self,
       GtkWidget *label = gtk_label_new (name);
 
       /* The bar scrolls: names keep their width, only very long ones shrink. */
-      if (g_utf8_strlen (name, -1) > MAX_SEGMENT_CHARS)
+      if (g_utf8_strlen (name, -1) > (glong) max_chars)
         {
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-          gtk_label_set_width_chars (GTK_LABEL (label), MAX_SEGMENT_CHARS);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_SEGMENT_CHARS);
+          gtk_label_set_width_chars (GTK_LABEL (label), (int) max_chars);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), (int) max_chars);
         }
       gtk_box_append (GTK_BOX (box), label);
     }
@@ -157,6 +162,8 @@ ferry_path_bar_rebuild (FerryPathBar *self)
   GtkWidget *child;
   g_autofree char *path = NULL;
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->anchor_box))) != NULL)
+    gtk_box_remove (self->anchor_box, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->segments_box))) != NULL)
     gtk_box_remove (self->segments_box, child);
   g_ptr_array_set_size (self->segments, 0);
@@ -181,8 +188,14 @@ ferry_path_bar_rebuild (FerryPathBar *self)
   for (guint i = 0; i < self->segments->len; i++)
     {
       const char *segment = g_ptr_array_index (self->segments, i);
+      gboolean current = i + 1 == self->segments->len;
 
-      if (i > 0)
+      if (i == 0)
+        {
+          gtk_box_append (self->anchor_box,
+                          segment_button_new (self, segment, current, MAX_ANCHOR_CHARS));
+          continue;
+        }
         {
           GtkWidget *separator = gtk_label_new ("/");
 
@@ -192,7 +205,7 @@ ferry_path_bar_rebuild (FerryPathBar *self)
           gtk_box_append (self->segments_box, separator);
         }
       gtk_box_append (self->segments_box,
-                      segment_button_new (self, segment, i + 1 == self->segments->len));
+                      segment_button_new (self, segment, current, MAX_SEGMENT_CHARS));
     }
 }
 
@@ -210,6 +223,17 @@ scroll_to_end_cb (gpointer user_data)
                             gtk_adjustment_get_upper (adjustment) -
                             gtk_adjustment_get_page_size (adjustment));
   return G_SOURCE_REMOVE;
+}
+
+/* "…" after the first button while folders before the current one are out of
+ * view. Opacity, not visibility: the room for the buttons stays the same. */
+static void
+scroller_value_changed_cb (FerryPathBar *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+
+  gtk_widget_set_opacity (GTK_WIDGET (self->overflow_label),
+                          gtk_adjustment_get_value (adjustment) > 0.5 ? 1.0 : 0.0);
 }
 
 static void
@@ -416,6 +440,8 @@ ferry_path_bar_class_init (FerryPathBarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ferryapp/Ferry/ui/ferry-path-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryPathBar, anchor_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPathBar, overflow_label);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, scroller);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, segments_box);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, edit_button);
@@ -440,6 +466,10 @@ ferry_path_bar_init (FerryPathBar *self)
 
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "changed",
                            G_CALLBACK (scroller_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (scroller_value_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->overflow_label),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   /* Coming back from the entry, the buttons may have been rebuilt unseen. */
   g_signal_connect_object (self->scroller, "map", G_CALLBACK (scroller_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -329,10 +329,27 @@ ferry_security_indicator_class_init (FerrySecurityIndicatorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, certificate_button_clicked_cb);
 }
 
+/* The button's tooltip would cover the popover's heading: none while it is open. */
+static void
+popover_shown_cb (FerrySecurityIndicator *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->button), FALSE);
+}
+
+static void
+popover_closed_cb (FerrySecurityIndicator *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->button), TRUE);
+}
+
 static void
 ferry_security_indicator_init (FerrySecurityIndicator *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (popover_shown_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (popover_closed_cb), self,
+                           G_CONNECT_SWAPPED);
   update (self);
 }
 

@@ -20,13 +20,19 @@ struct _FerryTransferPanel
 
   FerryTransferRunner *runner;
   GHashTable *cleared; /* FerryTransfer* set: finished and cleared away */
-  GHashTable *watched; /* FerryTransfer* set: state changes counted */
+  GHashTable *watched; /* FerryTransfer* -> its order of arrival (1, 2, …) */
+  guint n_watched;
   guint summary_idle;
+  guint scroll_idle;
+  char *host;
 
   /* Template children */
   GtkLabel *summary_label;
   GtkStack *stack;
+  GtkScrolledWindow *scroller;
   GtkListView *list_view;
+  GtkSortListModel *sort_model;
+  GtkCustomSorter *sorter;
   GtkFilterListModel *filter_model;
   GtkCustomFilter *filter;
 };
@@ -60,6 +66,48 @@ filter_func (gpointer item,
 
   return ferry_transfer_get_parent (transfer) == NULL
          && !g_hash_table_contains (self->cleared, transfer);
+}
+
+/* Running transfers are the ones to watch, so they come first; then those
+ * waiting, in the order they will run; then the finished ones, the latest
+ * first. */
+static int
+state_rank (FerryTransfer *transfer)
+{
+  switch (ferry_transfer_get_state (transfer))
+    {
+    case FERRY_TRANSFER_ACTIVE:
+      return 0;
+    case FERRY_TRANSFER_QUEUED:
+      return 1;
+    case FERRY_TRANSFER_FAILED:
+    case FERRY_TRANSFER_DONE:
+    case FERRY_TRANSFER_CANCELLED:
+    default:
+      return 2;
+    }
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  FerryTransferPanel *self = user_data;
+  FerryTransfer *ta = (FerryTransfer *) a;
+  FerryTransfer *tb = (FerryTransfer *) b;
+  int rank_a = state_rank (ta);
+  int rank_b = state_rank (tb);
+  guint order_a = GPOINTER_TO_UINT (g_hash_table_lookup (self->watched, ta));
+  guint order_b = GPOINTER_TO_UINT (g_hash_table_lookup (self->watched, tb));
+
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+  if (order_a == order_b)
+    return 0;
+  if (rank_a == 2)
+    return order_a > order_b ? -1 : 1;
+  return order_a < order_b ? -1 : 1;
 }
 
 char *
@@ -119,6 +167,7 @@ summary_idle_cb (gpointer data)
   gboolean any_finished = FALSE;
 
   self->summary_idle = 0;
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   summary = ferry_transfer_panel_dup_summary (self);
   gtk_label_set_text (self->summary_label, summary ? summary : "");
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
@@ -168,17 +217,36 @@ watch_transfers (FerryTransferPanel *self)
       if (ferry_transfer_get_parent (transfer) != NULL
           || g_hash_table_contains (self->watched, transfer))
         continue;
-      g_hash_table_add (self->watched, g_object_ref (transfer));
+      g_hash_table_insert (self->watched, g_object_ref (transfer),
+                           GUINT_TO_POINTER (++self->n_watched));
       g_signal_connect_object (transfer, "notify::state", G_CALLBACK (transfer_state_cb), self,
                                G_CONNECT_SWAPPED);
     }
 }
 
-static void
-items_changed_cb (FerryTransferPanel *self)
+static gboolean
+scroll_idle_cb (gpointer data)
 {
+  FerryTransferPanel *self = data;
+
+  self->scroll_idle = 0;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+items_changed_cb (FerryTransferPanel *self,
+                  guint               position,
+                  guint               removed,
+                  guint               added)
+{
+  guint before = self->n_watched;
+
   watch_transfers (self);
   queue_summary (self);
+  /* Something new was started: show the top, where the running ones are. */
+  if (self->n_watched > before && self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_idle_cb, self);
 }
 
 static void
@@ -208,6 +276,7 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  FerryTransferPanel       *self)
 {
+  ferry_transfer_row_set_host (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)), self->host);
   ferry_transfer_row_set_transfer (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)),
                                    gtk_list_item_get_item (item));
 }
@@ -268,6 +337,7 @@ ferry_transfer_panel_set_runner (FerryTransferPanel  *self,
   g_set_object (&self->runner, runner);
   g_hash_table_remove_all (self->cleared);
   g_hash_table_remove_all (self->watched);
+  self->n_watched = 0;
   gtk_filter_list_model_set_model (self->filter_model,
                                    runner ? ferry_transfer_runner_get_transfers (runner) : NULL);
   if (runner != NULL)
@@ -276,7 +346,17 @@ ferry_transfer_panel_set_runner (FerryTransferPanel  *self,
                                 G_CALLBACK (items_changed_cb), self);
       g_signal_connect_swapped (runner, "notify::busy", G_CALLBACK (queue_summary), self);
     }
-  items_changed_cb (self);
+  items_changed_cb (self, 0, 0, 0);
+}
+
+void
+ferry_transfer_panel_set_host (FerryTransferPanel *self,
+                               const char         *host)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER_PANEL (self));
+
+  g_free (self->host);
+  self->host = g_strdup (host);
 }
 
 FerryTransferRunner *
@@ -324,6 +404,7 @@ ferry_transfer_panel_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->summary_idle, g_source_remove);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   if (self->runner != NULL)
     {
       g_signal_handlers_disconnect_by_data (ferry_transfer_runner_get_transfers (self->runner),
@@ -346,6 +427,7 @@ ferry_transfer_panel_finalize (GObject *object)
 
   g_hash_table_unref (self->cleared);
   g_hash_table_unref (self->watched);
+  g_free (self->host);
 
   G_OBJECT_CLASS (ferry_transfer_panel_parent_class)->finalize (object);
 }
@@ -373,7 +455,10 @@ ferry_transfer_panel_class_init (FerryTransferPanelClass *klass)
     widget_class, "/io/github/ferryapp/Ferry/ui/ferry-transfer-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, sorter);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, filter_model);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, filter);
   gtk_widget_class_bind_template_callback (widget_class, factory_setup_cb);
@@ -393,6 +478,7 @@ ferry_transfer_panel_init (FerryTransferPanel *self)
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->sorter, sort_func, self, NULL);
   /* GTK 4.8 does not take a list view's label from the template. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transfers"),

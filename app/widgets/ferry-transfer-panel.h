@@ -19,6 +19,9 @@ GtkWidget           *ferry_transfer_panel_new        (void);
 void                 ferry_transfer_panel_set_runner (FerryTransferPanel  *self,
                                                       FerryTransferRunner *runner);
 FerryTransferRunner *ferry_transfer_panel_get_runner (FerryTransferPanel *self);
+/* The server's name the rows use for uploads ("to example.com:/upload"). */
+void                 ferry_transfer_panel_set_host   (FerryTransferPanel  *self,
+                                                      const char          *host);
 /* Transfers listed now (finished ones until cleared). */
 guint                ferry_transfer_panel_get_n_shown (FerryTransferPanel *self);
 /* "2 running, 1 waiting", or NULL when the list is empty. */

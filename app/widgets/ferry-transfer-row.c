@@ -17,6 +17,7 @@ struct _FerryTransferRow
   GtkWidget parent_instance;
 
   FerryTransfer *transfer;
+  char *host;
 
   /* Template children */
   GtkImage *direction_icon;
@@ -83,29 +84,42 @@ dup_name (FerryTransfer *transfer)
   return g_utf8_make_valid (base, -1);
 }
 
-/* The folder the file goes to, by its name ("Home" for the home folder). */
+/* Where the file goes: "example.com:/upload" on the server, "~/Downloads"
+ * (or a full path outside the home folder) on this computer. */
 static char *
-dup_destination (FerryTransfer *transfer)
+dup_destination (FerryTransfer *transfer,
+                 const char    *host)
 {
   if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD)
     {
       g_autofree char *folder = g_path_get_dirname (ferry_transfer_get_remote_path (transfer));
-      g_autofree char *base = g_path_get_basename (folder);
+      g_autofree char *valid = g_utf8_make_valid (folder, -1);
 
-      return g_utf8_make_valid (base, -1);
+      if (host == NULL)
+        return g_steal_pointer (&valid);
+      /* Translators: a server and a folder on it, as in "example.com:/upload". */
+      return g_strdup_printf (_("%s:%s"), host, valid);
     }
   else
     {
       g_autoptr(GFile) parent = g_file_get_parent (ferry_transfer_get_local_file (transfer));
       g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
-      g_autofree char *base = NULL;
+      g_autofree char *relative = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *display = NULL;
 
       if (parent == NULL)
         return g_strdup ("/");
       if (g_file_equal (parent, home))
-        return g_strdup (_("Home"));
-      base = g_file_get_basename (parent);
-      return g_filename_display_name (base);
+        return g_strdup ("~");
+      relative = g_file_get_relative_path (home, parent);
+      if (relative != NULL)
+        {
+          display = g_filename_display_name (relative);
+          return g_strconcat ("~/", display, NULL);
+        }
+      path = g_file_get_path (parent);
+      return g_filename_display_name (path != NULL ? path : "/");
     }
 }
 
@@ -183,8 +197,9 @@ update (FerryTransferRow *self)
     }
 
   progress = ferry_transfer_row_describe_progress (transfer);
-  where = dup_destination (transfer);
-  /* Translators: progress, then the folder the file goes to ("to Downloads"). */
+  where = dup_destination (transfer, self->host);
+  /* Translators: progress, then where the file goes ("to example.com:/upload",
+   * "to ~/Downloads"). */
   detail = g_strdup_printf (_("%s — to %s"), progress, where);
   gtk_label_set_text (self->detail_label, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
@@ -201,6 +216,7 @@ ferry_transfer_row_set_transfer (FerryTransferRow *self,
                                  FerryTransfer    *transfer)
 {
   g_autofree char *name = NULL;
+  const char *direction;
   gboolean upload;
 
   g_return_if_fail (FERRY_IS_TRANSFER_ROW (self));
@@ -216,18 +232,35 @@ ferry_transfer_row_set_transfer (FerryTransferRow *self,
   upload = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD;
   name = dup_name (transfer);
   gtk_label_set_text (self->name_label, name);
+  /* The direction, not the kind: a folder says so in the tooltip. */
+  gtk_image_set_from_icon_name (self->direction_icon,
+                                upload ? "ferry-upload-symbolic" : "ferry-download-symbolic");
   if (ferry_transfer_get_is_folder (transfer))
-    gtk_image_set_from_icon_name (self->direction_icon, "folder-symbolic");
+    direction = upload ? _("Folder upload: from this computer to the server")
+                       : _("Folder download: from the server to this computer");
   else
-    gtk_image_set_from_icon_name (self->direction_icon,
-                                  upload ? "go-up-symbolic" : "go-down-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->direction_icon),
-                               upload ? _("Upload") : _("Download"));
+    direction = upload ? _("Upload: from this computer to the server")
+                       : _("Download: from the server to this computer");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->direction_icon), direction);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->direction_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   upload ? _("Upload") : _("Download"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, direction,
                                   -1);
   g_signal_connect_swapped (transfer, "notify", G_CALLBACK (update), self);
+  update (self);
+}
+
+void
+ferry_transfer_row_set_host (FerryTransferRow *self,
+                             const char       *host)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER_ROW (self));
+
+  if (g_strcmp0 (self->host, host) == 0)
+    return;
+  g_free (self->host);
+  self->host = g_strdup (host);
   update (self);
 }
 
@@ -246,6 +279,7 @@ ferry_transfer_row_dispose (GObject *object)
   GtkWidget *child;
 
   ferry_transfer_row_set_transfer (self, NULL);
+  g_clear_pointer (&self->host, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_TRANSFER_ROW);
   /* The template's top-level child is not bound to a field: unparent it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

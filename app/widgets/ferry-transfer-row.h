@@ -18,6 +18,9 @@ GtkWidget     *ferry_transfer_row_new          (void);
 void           ferry_transfer_row_set_transfer (FerryTransferRow *self,
                                                 FerryTransfer    *transfer);
 FerryTransfer *ferry_transfer_row_get_transfer (FerryTransferRow *self);
+/* @host: (nullable): the server's name, for "to example.com:/upload". */
+void           ferry_transfer_row_set_host     (FerryTransferRow *self,
+                                                const char       *host);
 
 /* "1.5 MB of 4.2 MB · 320.0 kB/s" and the like. */
 char          *ferry_transfer_row_describe_progress (FerryTransfer *transfer);

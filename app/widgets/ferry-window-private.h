@@ -27,6 +27,8 @@ struct _FerryWindow
   guint sites_idle;
   gboolean close_confirmed;   /* the person agreed to stop running transfers */
   FerryConnectionTab *bound_tab;
+  gboolean entry_shows_tab;   /* the address entry holds the current tab's URL, untouched */
+  gboolean setting_entry;     /* the window, not the person, changes the entry's text */
 
   /* Template children */
   GtkMenuButton *sites_button;

@@ -246,6 +246,40 @@ tab_view_close_page_cb (FerryWindow *self,
 }
 
 static void
+set_entry_text (FerryWindow *self,
+                const char  *text,
+                gboolean     shows_tab)
+{
+  self->setting_entry = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), text);
+  self->setting_entry = FALSE;
+  self->entry_shows_tab = shows_tab;
+}
+
+/* The entry shows where the current tab is connected, like a browser's
+ * address bar, unless the person is typing in it. */
+static void
+update_address_entry (FerryWindow        *self,
+                      FerryConnectionTab *tab)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
+  g_autofree char *url = NULL;
+
+  if (!self->entry_shows_tab && text[0] != '\0')
+    return;
+  if (tab == NULL)
+    {
+      set_entry_text (self, "", FALSE);
+      return;
+    }
+  url = ferry_connection_tab_dup_url (tab);
+  if (g_strcmp0 (url, text) != 0)
+    set_entry_text (self, url, TRUE);
+  else
+    self->entry_shows_tab = TRUE;
+}
+
+static void
 update_header (FerryWindow *self)
 {
   FerryConnectionTab *tab = _ferry_window_current_tab (self);
@@ -257,6 +291,7 @@ update_header (FerryWindow *self)
   gboolean stopped = tab && (state == FERRY_CONNECTION_STATE_DISCONNECTED
                              || state == FERRY_CONNECTION_STATE_FAILED);
 
+  update_address_entry (self, tab);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), connecting);
   gtk_widget_set_visible (GTK_WIDGET (self->disconnect_button), connected);
   gtk_widget_set_visible (GTK_WIDGET (self->reconnect_button), stopped);
@@ -344,6 +379,8 @@ address_entry_changed_cb (FerryWindow *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
+  if (!self->setting_entry)
+    self->entry_shows_tab = FALSE;
   /* An error belongs to the text it was about. */
   _ferry_window_show_error (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", stripped[0] != '\0');
@@ -362,15 +399,24 @@ ferry_window_connect (GtkWidget  *widget,
 {
   FerryWindow *self = FERRY_WINDOW (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
+  FerryConnectionTab *tab = _ferry_window_current_tab (self);
   g_autoptr(GError) error = NULL;
 
+  /* Enter on the address the tab shows: connect that tab again if it stopped
+   * (a second tab to the same server is what New Tab is for). */
+  if (self->entry_shows_tab && tab != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (tab), "tab.reconnect", NULL);
+      return;
+    }
   if (!ferry_window_open_address (self, text, &error))
     {
       _ferry_window_show_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
       return;
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), "");
+  set_entry_text (self, "", FALSE);
+  update_header (self);
 }
 
 static void

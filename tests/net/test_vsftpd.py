@@ -58,7 +58,7 @@ class ExplicitTls13(ferrytest.NetTestCase):
         self.assertEqual(r.rc, 0, r)
         self.assertIn('> PASS ****', r.stderr)
         self.assertNotIn(ferrytest.PASSWORD, r.stderr + r.stdout)
-        self.assertIn('resume the control session', r.stdout)
+        self.assertIn('same trusted session as the commands', r.stdout)
         self.assertIn('password was sent encrypted', r.stdout)
 
     def test_plain_text_report(self):
