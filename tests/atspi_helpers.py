@@ -71,3 +71,87 @@ def key(*keys):
 def text_of(node):
     t = node.queryText()
     return t.getText(0, t.characterCount)
+
+
+# ---- Ferry's window (shared by gui-connect.py and gui-window.py) ----
+
+def showing(node):
+    # GTK 4.8 sets no SHOWING state, and widgets of hidden stack pages stay in the tree:
+    # the tests look things up by names that are unique where it matters.
+    return node.getState().contains(pyatspi.STATE_VISIBLE)
+
+
+def button(root, label):
+    """A push button by its label; GTK 4.8 names mnemonic buttons '_Label Label'."""
+    def match(n):
+        return has_actions(n) and showing(n) and (n.name == label or n.name.endswith(' ' + label))
+    return find(root, 'push button', pred=match)
+
+
+def set_text(node, text):
+    node.queryEditableText().setTextContents(text)
+
+
+def app_root(exe_name):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        a = desktop.getChildAtIndex(i)
+        if a is not None and a.name == exe_name and a.childCount:
+            return a
+
+
+def windows(root):
+    return [root.getChildAtIndex(i) for i in range(root.childCount)
+            if root.getChildAtIndex(i) is not None]
+
+
+def window_named(root, name):
+    for w in windows(root):
+        if w.name == name:
+            return w
+
+
+def other_windows(root):
+    return [w for w in windows(root) if w.name != 'Ferry']
+
+
+def label_with(root, fragment):
+    return find(root, 'label', pred=lambda n: fragment in n.name)
+
+
+def screenshot(path, width, height, log):
+    """A screenshot of the whole screen, checked for its size and for not being blank."""
+    time.sleep(0.5)              # let transitions finish
+    subprocess.run(['/usr/bin/import', '-window', 'root', path], check=True)
+    info = subprocess.run(['/usr/bin/convert', path, '-format', '%w %h %k', 'info:'],
+                          check=True, capture_output=True, text=True).stdout.split()
+    w, h, colours = (int(v) for v in info)
+    assert (w, h) == (width, height), 'screenshot is %dx%d' % (w, h)
+    assert colours >= 32, '%s looks blank: %d colours' % (path, colours)
+    log('screenshot', path, '(%d colours)' % colours)
+
+
+def add_site(cli, name, url, password, folder=None):
+    """Saves a site with `ferry-cli sites add`, its password in the keyring."""
+    args = [cli, 'sites', 'add', '--password-stdin', '--name', name]
+    if folder:
+        args += ['--folder', folder]
+    p = subprocess.run(args + [url], input=password + '\n', text=True, capture_output=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+
+
+def fingerprint(hexdigest):
+    return ':'.join(hexdigest[i:i + 2] for i in range(0, len(hexdigest), 2)).upper()
+
+
+def open_security_popover(frame):
+    indicator = find(frame, 'push button', 'Connection Security', has_actions)
+    assert indicator is not None and showing(indicator), 'no security indicator'
+    do_action(indicator)
+    return wait_for(lambda: find(frame, 'label', 'Control Channel', showing),
+                    'the security popover')
+
+
+def visible_labels(frame):
+    return [n.name for n in find_all(frame, 'label', pred=showing)]

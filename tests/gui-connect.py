@@ -33,6 +33,8 @@ import pyatspi
 
 import atspi_helpers
 from atspi_helpers import find, find_all, has_actions, do_action, click, key, text_of
+from atspi_helpers import (showing, button, set_text, window_named, other_windows,
+                           label_with, fingerprint, open_security_popover)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, 'servers'))
@@ -53,73 +55,17 @@ def log(*args):
     print('gui-connect[%s]:' % SCREEN, *args, flush=True)
 
 
-def showing(node):
-    # GTK 4.8 sets no SHOWING state, and widgets of hidden stack pages stay in the tree:
-    # the test looks things up by names that are unique where it matters.
-    return node.getState().contains(pyatspi.STATE_VISIBLE)
-
-
-def button(root, label):
-    """A push button by its label; GTK 4.8 names mnemonic buttons '_Label Label'."""
-    def match(n):
-        return has_actions(n) and showing(n) and (n.name == label or n.name.endswith(' ' + label))
-    return find(root, 'push button', pred=match)
-
-
-def set_text(node, text):
-    node.queryEditableText().setTextContents(text)
-
-
 def screenshot(step):
-    path = os.path.join(SHOTDIR, 'gui-connect-%s-%s.png' % (SCREEN, step))
-    time.sleep(0.5)              # let transitions finish
-    subprocess.run(['/usr/bin/import', '-window', 'root', path], check=True)
-    info = subprocess.run(['/usr/bin/convert', path, '-format', '%w %h %k', 'info:'],
-                          check=True, capture_output=True, text=True).stdout.split()
-    w, h, colours = (int(v) for v in info)
-    assert (w, h) == (WIDTH, HEIGHT), 'screenshot is %dx%d' % (w, h)
-    assert colours >= 32, '%s looks blank: %d colours' % (path, colours)
-    log('screenshot', path, '(%d colours)' % colours)
+    atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-connect-%s-%s.png' % (SCREEN, step)),
+                             WIDTH, HEIGHT, log)
 
 
 def app_root():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        a = desktop.getChildAtIndex(i)
-        if a is not None and a.name == os.path.basename(EXE) and a.childCount:
-            return a
-
-
-def windows(root):
-    return [root.getChildAtIndex(i) for i in range(root.childCount)
-            if root.getChildAtIndex(i) is not None]
-
-
-def window_named(root, name):
-    for w in windows(root):
-        if w.name == name:
-            return w
-
-
-def other_windows(root):
-    return [w for w in windows(root) if w.name != 'Ferry']
-
-
-def label_with(root, fragment):
-    return find(root, 'label', pred=lambda n: fragment in n.name)
+    return atspi_helpers.app_root(os.path.basename(EXE))
 
 
 def add_site(name, url, password, folder=None):
-    args = [CLI, 'sites', 'add', '--password-stdin', '--name', name]
-    if folder:
-        args += ['--folder', folder]
-    p = subprocess.run(args + [url], input=password + '\n', text=True, capture_output=True,
-                       timeout=60)
-    assert p.returncode == 0, p.stderr
-
-
-def fingerprint(hexdigest):
-    return ':'.join(hexdigest[i:i + 2] for i in range(0, len(hexdigest), 2)).upper()
+    atspi_helpers.add_site(CLI, name, url, password, folder)
 
 
 def remote_table(frame, site):
@@ -151,21 +97,11 @@ def name_dialog(root, heading_fragment):
     return dialog
 
 
-def open_security_popover(frame):
-    indicator = find(frame, 'push button', 'Connection Security', has_actions)
-    assert indicator is not None and showing(indicator), 'no security indicator'
-    do_action(indicator)
-    return wait_for(lambda: find(frame, 'label', 'Control Channel', showing),
-                    'the security popover')
-
-
 def close_popover():
     key('Escape')
 
 
-def popover_texts(frame):
-    labels = [n.name for n in find_all(frame, 'label', pred=showing)]
-    return labels
+popover_texts = atspi_helpers.visible_labels
 
 
 def connect_from_site_menu(frame, path):

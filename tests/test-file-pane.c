@@ -536,15 +536,23 @@ test_path_bar (Fixture       *fixture,
     g_assert_cmpstr (gtk_widget_get_tooltip_text (first), ==, "/");
     n_buttons = 1;
   }
-  for (GtkWidget *child = gtk_widget_get_first_child (find_widget (box, GTK_TYPE_BOX));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child))
-      {
-        n_buttons++;
-        last = child;
-        if (n_buttons == g_strv_length (segments) - 2)
-          button = child; /* the pane's folder, the parent of "Alpha folder" */
-      }
+  /* Then the folders between, which scroll, then the current folder, always in view. */
+  {
+    GtkWidget *parts[] = { find_widget (box, GTK_TYPE_BOX),
+                           find_widget (gtk_widget_get_next_sibling (box), GTK_TYPE_BOX) };
+
+    for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+      for (GtkWidget *child = gtk_widget_get_first_child (parts[p]);
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child))
+          {
+            n_buttons++;
+            last = child;
+            if (n_buttons == g_strv_length (segments) - 2)
+              button = child; /* the pane's folder, the parent of "Alpha folder" */
+          }
+    g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (parts[1]), "current"));
+  }
   g_assert_cmpuint (n_buttons, ==, g_strv_length (segments));
   g_assert_true (gtk_widget_has_css_class (last, "current"));
   g_assert_false (gtk_widget_has_css_class (button, "current"));

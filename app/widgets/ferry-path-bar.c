@@ -31,9 +31,12 @@ struct _FerryPathBar
   /* Template children */
   GtkStack *stack;
   GtkBox *anchor_box;
+  GtkWidget *first_separator_box;
+  GtkWidget *first_separator;
   GtkLabel *overflow_label;
   GtkScrolledWindow *scroller;
   GtkBox *segments_box;
+  GtkBox *current_box;
   GtkButton *edit_button;
   GtkEntry *entry;
 };
@@ -118,7 +121,7 @@ static GtkWidget *
 segment_button_new (FerryPathBar *self,
                     const char   *path,
                     gboolean      current,
-                    guint         max_chars)
+                    guint         max_chars) /* 0: shortened only to fit */
 {
   g_autofree char *name = ferry_browser_source_dup_display_name (self->source, path);
   g_autofree char *display_path = ferry_browser_source_dup_display_path (self->source, path);
@@ -135,7 +138,9 @@ segment_button_new (FerryPathBar *self,
       GtkWidget *label = gtk_label_new (name);
 
       /* The bar scrolls: names keep their width, only very long ones shrink. */
-      if (g_utf8_strlen (name, -1) > (glong) max_chars)
+      if (max_chars == 0)
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      else if (g_utf8_strlen (name, -1) > (glong) max_chars)
         {
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
           gtk_label_set_width_chars (GTK_LABEL (label), (int) max_chars);
@@ -166,6 +171,8 @@ ferry_path_bar_rebuild (FerryPathBar *self)
     gtk_box_remove (self->anchor_box, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->segments_box))) != NULL)
     gtk_box_remove (self->segments_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->current_box))) != NULL)
+    gtk_box_remove (self->current_box, child);
   g_ptr_array_set_size (self->segments, 0);
 
   if (self->source == NULL || self->path == NULL)
@@ -185,6 +192,7 @@ ferry_path_bar_rebuild (FerryPathBar *self)
       path = parent;
     }
 
+  gtk_widget_set_visible (self->first_separator_box, self->segments->len > 1);
   for (guint i = 0; i < self->segments->len; i++)
     {
       const char *segment = g_ptr_array_index (self->segments, i);
@@ -196,16 +204,24 @@ ferry_path_bar_rebuild (FerryPathBar *self)
                           segment_button_new (self, segment, current, MAX_ANCHOR_CHARS));
           continue;
         }
-        {
-          GtkWidget *separator = gtk_label_new ("/");
+      {
+        /* The current folder sits after the scrolling part and shortens only when
+         * nothing else can; the folders between scroll (their start out of view).
+         * The separator after the first button is overflow_label's. */
+        GtkBox *box = current ? self->current_box : self->segments_box;
 
-          gtk_widget_add_css_class (separator, "segment-separator");
-          gtk_accessible_update_state (GTK_ACCESSIBLE (separator), GTK_ACCESSIBLE_STATE_HIDDEN,
-                                       TRUE, -1);
-          gtk_box_append (self->segments_box, separator);
-        }
-      gtk_box_append (self->segments_box,
-                      segment_button_new (self, segment, current, MAX_SEGMENT_CHARS));
+        if (i > 1)
+          {
+            GtkWidget *separator = gtk_label_new ("/");
+
+            gtk_widget_add_css_class (separator, "segment-separator");
+            gtk_accessible_update_state (GTK_ACCESSIBLE (separator),
+                                         GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+            gtk_box_append (box, separator);
+          }
+        gtk_box_append (box, segment_button_new (self, segment, current,
+                                                 current ? 0 : MAX_SEGMENT_CHARS));
+      }
     }
 }
 
@@ -225,15 +241,18 @@ scroll_to_end_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* "…" after the first button while folders before the current one are out of
- * view. Opacity, not visibility: the room for the buttons stays the same. */
+/* The separator after the first button says "…" while folders after it are
+ * out of view, "/" when all are shown. */
 static void
 scroller_value_changed_cb (FerryPathBar *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  gboolean scrolled = gtk_adjustment_get_value (adjustment) > 0.5;
 
-  gtk_widget_set_opacity (GTK_WIDGET (self->overflow_label),
-                          gtk_adjustment_get_value (adjustment) > 0.5 ? 1.0 : 0.0);
+  /* Opacity only: a new text would need a new layout, which moves the
+   * adjustment again. */
+  gtk_widget_set_opacity (self->first_separator, scrolled ? 0.0 : 1.0);
+  gtk_widget_set_opacity (GTK_WIDGET (self->overflow_label), scrolled ? 1.0 : 0.0);
 }
 
 static void
@@ -441,9 +460,12 @@ ferry_path_bar_class_init (FerryPathBarClass *klass)
                                                "/io/github/ferryapp/Ferry/ui/ferry-path-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, stack);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, anchor_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPathBar, first_separator_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPathBar, first_separator);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, overflow_label);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, scroller);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, segments_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPathBar, current_box);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, edit_button);
   gtk_widget_class_bind_template_child (widget_class, FerryPathBar, entry);
   gtk_widget_class_bind_template_callback (widget_class, edit_button_clicked_cb);
@@ -468,7 +490,7 @@ ferry_path_bar_init (FerryPathBar *self)
                            G_CALLBACK (scroller_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "value-changed",
                            G_CALLBACK (scroller_value_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->overflow_label),
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->first_separator_box),
                                GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   /* Coming back from the entry, the buttons may have been rebuilt unseen. */
   g_signal_connect_object (self->scroller, "map", G_CALLBACK (scroller_changed_cb), self,

@@ -21,6 +21,7 @@ typedef struct
   GSettings *settings;
   char *key;
   int start_height;
+  double start_y;      /* where the drag began, in the window */
   int min_height;
   int max_height;
 } Handle;
@@ -35,6 +36,19 @@ handle_free (gpointer data)
   g_free (handle);
 }
 
+/* The handle moves while it is dragged: offsets are measured in the window. */
+static double
+window_y (GtkWidget *widget,
+          double     y)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  double root_x = 0, root_y = y;
+
+  if (root != NULL)
+    gtk_widget_translate_coordinates (widget, root, 0, y, &root_x, &root_y);
+  return root_y;
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
@@ -46,6 +60,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
   GtkWidget *area = gtk_widget_get_ancestor (widget, GTK_TYPE_STACK);
 
   handle->start_height = gtk_widget_get_height (handle->target);
+  handle->start_y = window_y (widget, y);
   if (handle->settings != NULL)
     {
       g_autoptr(GSettingsSchemaKey) key = NULL;
@@ -81,8 +96,15 @@ drag_update_cb (GtkGestureDrag *gesture,
                 double          offset_y,
                 Handle         *handle)
 {
-  int height = CLAMP (handle->start_height - (int) offset_y, handle->min_height,
-                      handle->max_height);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  double start_x, start_y;
+  int height;
+
+  /* The point now, in the widget where it is now, then in the window. */
+  gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
+  height = CLAMP (handle->start_height
+                    - (int) (window_y (widget, start_y + offset_y) - handle->start_y),
+                  handle->min_height, handle->max_height);
 
   gtk_widget_set_size_request (handle->target, -1, height);
 }
