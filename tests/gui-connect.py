@@ -265,7 +265,7 @@ try:
     assert any(t.startswith('Implicit FTPS') and 'detected' in t for t in texts), texts
     assert 'File transfers are encrypted with the same trusted session as the commands.' \
         in texts \
-        or 'File transfers will be encrypted (PROT P).' in texts, texts
+        or 'File transfers will be encrypted.' in texts, texts
     assert any('for this session only' in t for t in texts), texts
     screenshot('6-implicit-security')
     close_popover()

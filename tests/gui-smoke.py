@@ -176,12 +176,14 @@ try:
     again = wait_for(lambda: find(frame, 'push button', 'Connect Again', has_actions),
                      'Connect Again')
     inside_screen(again, 'Connect Again')
-    assert text_of(entry) == '', 'the entry keeps the address'
+    # Like a browser's address bar, the entry shows the tab's server (the mode it was asked for).
+    assert text_of(entry) == url, 'the entry shows %r, not the tab\'s address' % text_of(entry)
     screenshot('3-refused')
     click(entry)
     wait_for(lambda: is_focused(entry), 'focus in the entry')
     key('ctrl+w')
     wait_for(lambda: find(frame, 'push button', 'Connect Again') is None, 'Ctrl+W to close the tab')
+    wait_for(lambda: text_of(entry) == '', 'an empty entry without tabs')
 
     # The saved-sites menu, with none saved yet.
     do_action(find(frame, 'push button', 'Saved Sites', has_actions), 'click')

@@ -123,11 +123,16 @@ def row_names_in_view(listing):
     return rows
 
 
-def first_in_view(listing, name):
+def first_in_view(listing, name, state):
+    """name is the top row in view, and the state label on that row says state (the only
+    row in that state: recycled rows keep stale names in the tree, states tell them apart)."""
     rows = row_names_in_view(listing)
     assert rows, 'no rows in view'
     top = min(y for y, _ in rows)
     assert (top, name) in rows, '%s is not the first row in view: %r' % (name, rows)
+    states = [extents(n)[1] for n in find_all(listing, 'label', state, showing)]
+    assert any(abs(y - top) <= 4 for y in states), \
+        'the top row (y=%d) does not say %r: %r' % (top, state, states)
 
 
 def drag_handle(handle, dy):
@@ -280,12 +285,12 @@ try:
     first = wait_for(lambda: find(listing, 'label', 'big.bin', showing), 'the big.bin row')
     wait_for(lambda: find(listing, 'label', 'Downloading', showing), 'big.bin running')
     inside(first, listing, 'the running transfer')
-    first_in_view(listing, 'big.bin')
+    first_in_view(listing, 'big.bin', 'Downloading')
     screenshot('4-running-first')
     do_action(wait_for(lambda: find(listing, 'push button', 'Cancel Transfer', has_actions),
                        'the cancel button of big.bin'))
     wait_for(lambda: find(listing, 'label', 'Cancelled', showing), 'big.bin cancelled')
-    first_in_view(listing, 'big.bin')
+    first_in_view(listing, 'big.bin', 'Cancelled')
     assert not os.path.exists(os.path.join(HOME, 'big.bin')), 'a cancelled download is complete'
     log('the running transfer was first and in view; cancelled, it stays first')
 

@@ -183,7 +183,7 @@ ferry_security_status_describe_data (const FerrySecurityStatus *self)
     {
     case FERRY_DATA_CHANNEL_PRIVATE:
       if (self->data_connections == 0)
-        return g_strdup ("File transfers will be encrypted (PROT P).");
+        return g_strdup ("File transfers will be encrypted.");
       if (self->data_resumed == self->data_connections)
         return g_strdup ("File transfers are encrypted with the same trusted session as "
                          "the commands.");
