@@ -2,6 +2,7 @@
 """What Ferry's AT-SPI tests (gui-*.py) share: waiting with a hang guard, finding nodes,
 acting on them, and synthesised input. Run with Debian's /usr/bin/python3 (pyatspi)."""
 
+import re
 import subprocess
 import time
 
@@ -155,3 +156,33 @@ def open_security_popover(frame):
 
 def visible_labels(frame):
     return [n.name for n in find_all(frame, 'label', pred=showing)]
+
+
+def quit_over_dbus(app):
+    """Quits Ferry with its application action over D-Bus; it must exit 0 without a GLib
+    warning or critical in its output."""
+    subprocess.run(['gdbus', 'call', '--session', '--dest', 'io.github.ferryapp.Ferry',
+                    '--object-path', '/io/github/ferryapp/Ferry',
+                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
+                   check=True, capture_output=True, timeout=20)
+    rc = app.wait(timeout=20)
+    assert rc == 0, 'ferry exited with %d' % rc
+    out, _ = app.communicate(timeout=10)
+    problems = [l for l in out.splitlines() if re.search(r'-(WARNING|CRITICAL) \*\*', l)]
+    assert not problems, 'ferry warned:\n' + '\n'.join(problems)
+
+
+def stop_app(app, log):
+    """After a failure: stops Ferry and logs the end of what it printed."""
+    if app.poll() is not None:
+        return
+    app.terminate()
+    try:
+        out, _ = app.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        out, _ = app.communicate()
+    noise = re.compile(r'dbus-daemon|SpiRegistry|X connection to')
+    lines = [l for l in (out or '').splitlines() if l.strip() and not noise.search(l)]
+    if lines:
+        log('ferry output:\n' + '\n'.join(lines[-60:]))

@@ -22,7 +22,6 @@ Screenshots (SHOTDIR/gui-connect-WIDTHxHEIGHT-STEP.png) are checked for size and
 Fails on any GLib warning ferry prints. Exit 77 (skip) when the servers cannot run here.
 """
 import os
-import re
 import subprocess
 import sys
 import time
@@ -305,28 +304,9 @@ try:
     log('wrong password asked again; keyring updated')
     screenshot('8-tabs')
 
-    # Quit with the application's action over D-Bus (gui-smoke presses Ctrl+Q).
-    subprocess.run(['gdbus', 'call', '--session', '--dest', 'io.github.ferryapp.Ferry',
-                    '--object-path', '/io/github/ferryapp/Ferry',
-                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                   check=True, capture_output=True, timeout=20)
-    rc = app.wait(timeout=20)
-    assert rc == 0, 'ferry exited with %d' % rc
-    out, _ = app.communicate(timeout=10)
-    problems = [l for l in out.splitlines() if re.search(r'-(WARNING|CRITICAL) \*\*', l)]
-    assert not problems, 'ferry warned:\n' + '\n'.join(problems)
+    atspi_helpers.quit_over_dbus(app)
     log('all checks passed')
 finally:
-    if app.poll() is None:
-        app.terminate()
-        try:
-            out, _ = app.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            out, _ = app.communicate()
-        noise = re.compile(r'dbus-daemon|SpiRegistry|X connection to')
-        lines = [l for l in out.splitlines() if l.strip() and not noise.search(l)]
-        if lines:
-            log('ferry output:\n' + '\n'.join(lines[-60:]))
+    atspi_helpers.stop_app(app, log)
     explicit.stop()
     implicit.stop()

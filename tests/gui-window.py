@@ -33,7 +33,7 @@ import pyatspi
 import atspi_helpers
 from atspi_helpers import (find, find_all, has_actions, do_action, click, key, text_of,
                            extents, showing, button, set_text, window_named, label_with,
-                           open_security_popover, visible_labels)
+                           visible_labels)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, 'servers'))
@@ -320,7 +320,7 @@ try:
     cx, cy, cw, ch = extents(current)
     tx, ty, tw, th = extents(table(frame, REMOTE))
     assert cx >= sum(extents(host_button)[0::2]) and cx + cw <= tx + tw, \
-        'the current folder is not in view: %r' % ((cx, cw), (tx, tw))
+        'the current folder is not in view: %r' % (((cx, cw), (tx, tw)),)
     log('path bar keeps 127.0.0.1 and attachments in view')
     screenshot('5-deep-path')
 
@@ -343,26 +343,8 @@ try:
     screenshot('6-security')
     key('Escape')
 
-    subprocess.run(['gdbus', 'call', '--session', '--dest', 'io.github.ferryapp.Ferry',
-                    '--object-path', '/io/github/ferryapp/Ferry',
-                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                   check=True, capture_output=True, timeout=20)
-    rc = app.wait(timeout=20)
-    assert rc == 0, 'ferry exited with %d' % rc
-    out, _ = app.communicate(timeout=10)
-    problems = [l for l in out.splitlines() if re.search(r'-(WARNING|CRITICAL) \*\*', l)]
-    assert not problems, 'ferry warned:\n' + '\n'.join(problems)
+    atspi_helpers.quit_over_dbus(app)
     log('all checks passed')
 finally:
-    if app.poll() is None:
-        app.terminate()
-        try:
-            out, _ = app.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            out, _ = app.communicate()
-        noise = re.compile(r'dbus-daemon|SpiRegistry|X connection to')
-        lines = [l for l in out.splitlines() if l.strip() and not noise.search(l)]
-        if lines:
-            log('ferry output:\n' + '\n'.join(lines[-60:]))
+    atspi_helpers.stop_app(app, log)
     server.stop()
