@@ -119,6 +119,7 @@ class Demo:
 
 def inner(demo_exe, shotdir, screen, url, ca, root, local):
     import pyatspi
+    import atspi_helpers
 
     width, height = (int(v) for v in screen.split('x'))
 
@@ -169,15 +170,8 @@ def inner(demo_exe, shotdir, screen, url, ca, root, local):
             '%s is not on the %s screen: %r' % (what, screen, (x, y, w, h))
 
     def screenshot(step):
-        path = os.path.join(shotdir, 'gui-file-pane-%s-%s.png' % (screen, step))
-        time.sleep(0.5)              # let revealer, popover and dialog transitions finish
-        subprocess.run(['/usr/bin/import', '-window', 'root', path], check=True)
-        info = subprocess.run(['/usr/bin/convert', path, '-format', '%w %h %k', 'info:'],
-                              check=True, capture_output=True, text=True).stdout.split()
-        w, h, colours = (int(v) for v in info)
-        assert (w, h) == (width, height), 'screenshot is %dx%d' % (w, h)
-        assert colours >= 32, '%s looks blank: %d colours' % (path, colours)
-        say('screenshot', path, '(%d colours)' % colours)
+        atspi_helpers.screenshot(
+            os.path.join(shotdir, 'gui-file-pane-%s-%s.png' % (screen, step)), width, height, say)
 
     def app_root():
         desktop = pyatspi.Registry.getDesktop(0)

@@ -113,15 +113,8 @@ def dialog_with(pred, what):
 
 
 def screenshot(step):
-    path = os.path.join(SHOTDIR, 'gui-site-manager-%s-%s.png' % (SCREEN, step))
-    time.sleep(0.5)              # let transitions finish
-    subprocess.run(['/usr/bin/import', '-window', 'root', path], check=True)
-    info = subprocess.run(['/usr/bin/convert', path, '-format', '%w %h %k', 'info:'],
-                          check=True, capture_output=True, text=True).stdout.split()
-    w, h, colours = (int(v) for v in info)
-    assert (w, h) == (WIDTH, HEIGHT), 'screenshot is %dx%d' % (w, h)
-    assert colours >= 32, '%s looks blank: %d colours' % (path, colours)
-    log('screenshot', path, '(%d colours)' % colours)
+    atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-site-manager-%s-%s.png' % (SCREEN, step)),
+                             WIDTH, HEIGHT, log)
 
 
 def read_ini(path):

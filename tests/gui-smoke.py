@@ -20,7 +20,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 
 import functools
 
@@ -72,15 +71,8 @@ def xwindow_size():
 
 
 def screenshot(step):
-    path = os.path.join(SHOTDIR, 'gui-smoke-%s-%s.png' % (SCREEN, step))
-    time.sleep(0.4)              # let revealer and popover transitions finish
-    subprocess.run(['/usr/bin/import', '-window', 'root', path], check=True)
-    info = subprocess.run(['/usr/bin/convert', path, '-format', '%w %h %k', 'info:'],
-                          check=True, capture_output=True, text=True).stdout.split()
-    w, h, colours = (int(v) for v in info)
-    assert (w, h) == (WIDTH, HEIGHT), 'screenshot is %dx%d' % (w, h)
-    assert colours >= 32, '%s looks blank: %d colours' % (path, colours)
-    log('screenshot', path, '(%d colours)' % colours)
+    atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-smoke-%s-%s.png' % (SCREEN, step)),
+                             WIDTH, HEIGHT, log)
 
 
 def closed_port():
