@@ -22,8 +22,9 @@ typedef struct
   char *key;
   int start_height;
   double start_y;      /* where the drag began, in the window */
-  int min_height;
-  int max_height;
+  int min_height;      /* the key's range (80 and no limit without settings) */
+  int key_max;
+  int max_height;      /* key_max, or less when the tab has no room: set per drag */
 } Handle;
 
 static void
@@ -49,6 +50,29 @@ window_y (GtkWidget *widget,
   return root_y;
 }
 
+/* The range the settings key allows, read once. */
+static void
+read_key_range (Handle *handle)
+{
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) limits = NULL;
+  const char *type = NULL;
+  int low = 0, high = G_MAXINT;
+
+  g_object_get (handle->settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, handle->key);
+  range = g_settings_schema_key_get_range (key);
+  g_variant_get (range, "(&sv)", &type, &limits);
+  if (g_str_equal (type, "range"))
+    {
+      g_variant_get (limits, "(ii)", &low, &high);
+      handle->min_height = low;
+      handle->key_max = high;
+    }
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
@@ -61,28 +85,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
 
   handle->start_height = gtk_widget_get_height (handle->target);
   handle->start_y = window_y (widget, y);
-  if (handle->settings != NULL)
-    {
-      g_autoptr(GSettingsSchemaKey) key = NULL;
-      g_autoptr(GSettingsSchema) schema = NULL;
-      g_autoptr(GVariant) range = NULL;
-
-      g_object_get (handle->settings, "settings-schema", &schema, NULL);
-      key = g_settings_schema_get_key (schema, handle->key);
-      range = g_settings_schema_key_get_range (key);
-      if (range != NULL)
-        {
-          g_autoptr(GVariant) limits = NULL;
-          const char *type = NULL;
-          int low = 0, high = G_MAXINT;
-
-          g_variant_get (range, "(&sv)", &type, &limits);
-          if (g_str_equal (type, "range"))
-            g_variant_get (limits, "(ii)", &low, &high);
-          handle->min_height = low;
-          handle->max_height = high;
-        }
-    }
+  /* The key's range, and room left for the files in the tab as it is now. */
+  handle->max_height = handle->key_max;
   if (area != NULL && gtk_widget_get_height (area) > MIN_ROOM_ABOVE)
     handle->max_height = MIN (handle->max_height,
                               gtk_widget_get_height (area) - MIN_ROOM_ABOVE);
@@ -140,9 +144,12 @@ ferry_resize_handle_attach (GtkWidget  *widget,
   handle->settings = settings != NULL ? g_object_ref (settings) : NULL;
   handle->key = g_strdup (key);
   handle->min_height = 80;
-  handle->max_height = G_MAXINT;
+  handle->key_max = G_MAXINT;
   if (settings != NULL)
-    gtk_widget_set_size_request (target, -1, g_settings_get_int (settings, key));
+    {
+      read_key_range (handle);
+      gtk_widget_set_size_request (target, -1, g_settings_get_int (settings, key));
+    }
 
   gtk_widget_set_cursor_from_name (widget, "row-resize");
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), handle);
