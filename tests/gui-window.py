@@ -284,7 +284,14 @@ try:
     listing = transfers(frame)
     first = wait_for(lambda: find(listing, 'label', 'big.bin', showing), 'the big.bin row')
     wait_for(lambda: find(listing, 'label', 'Downloading', showing), 'big.bin running')
-    inside(first, listing, 'the running transfer')
+    # The list scrolls to the top in an idle after the row arrives: wait for it (hang guard).
+    def running_in_view():
+        try:
+            inside(first, listing, 'the running transfer')
+            return True
+        except AssertionError:
+            return False
+    wait_for(running_in_view, 'the running transfer in view')
     first_in_view(listing, 'big.bin', 'Downloading')
     screenshot('4-running-first')
     do_action(wait_for(lambda: find(listing, 'push button', 'Cancel Transfer', has_actions),
