@@ -1072,6 +1072,9 @@ assert_same_listing (FerryListing *a,
     }
   g_assert_cmpstrv (ferry_listing_get_warnings (a), ferry_listing_get_warnings (b));
   g_assert_cmpuint (ferry_listing_get_n_warnings (a), ==, ferry_listing_get_n_warnings (b));
+  g_assert_cmpstrv (ferry_listing_get_unread_lines (a), ferry_listing_get_unread_lines (b));
+  g_assert_cmpuint (ferry_listing_get_n_unread_lines (a), ==,
+                    ferry_listing_get_n_unread_lines (b));
 }
 
 static const char *
@@ -1113,6 +1116,10 @@ test_builder_chunks (void)
   g_assert_nonnull (strstr (warnings[0], "this line is not an entry"));
   g_assert_nonnull (strstr (warnings[1], "back\\\\slash"));
   g_assert_false (ferry_listing_get_possibly_truncated (whole));
+  /* The unread line is kept as sent; the unsafe name was read and is not in it. */
+  g_assert_cmpuint (ferry_listing_get_n_unread_lines (whole), ==, 1);
+  g_assert_cmpstrv (ferry_listing_get_unread_lines (whole),
+                    ((const char * const[]) { "this line is not an entry", NULL }));
   slash = g_list_model_get_item (G_LIST_MODEL (whole), 3);
   g_assert_false (ferry_remote_file_get_safe_name (slash));
 
@@ -1120,6 +1127,8 @@ test_builder_chunks (void)
   g_assert_cmpstr (item_name (whole_mlsd, 0), ==, "a b");
   g_assert_cmpstr (item_name (whole_mlsd, 3), ==, "big");
   g_assert_cmpuint (ferry_listing_get_n_warnings (whole_mlsd), ==, 1);
+  g_assert_cmpstrv (ferry_listing_get_unread_lines (whole_mlsd),
+                    ((const char * const[]) { "garbage", NULL }));
 
   /* Every chunk size gives the same listing. */
   for (gsize chunk = 1; chunk <= 17; chunk++)
@@ -1249,6 +1258,36 @@ test_builder_warnings_capped (void)
   g_assert_cmpuint (ferry_listing_get_n_warnings (listing), ==, 250);
   g_assert_true (g_str_has_prefix (warnings[0], "Line 1: "));
   g_assert_true (g_str_has_prefix (warnings[99], "Line 100: "));
+  g_assert_cmpuint (ferry_listing_get_n_unread_lines (listing), ==, 250);
+  g_assert_cmpuint (g_strv_length ((char **) ferry_listing_get_unread_lines (listing)), ==,
+                    FERRY_LISTING_MAX_UNREAD);
+  g_assert_cmpstr (ferry_listing_get_unread_lines (listing)[99], ==, "not a listing line");
+}
+
+/* Unread lines are kept escaped and cut, so they can be shown as they are. */
+static void
+test_builder_unread_lines_escaped (void)
+{
+  FerryListingBuilder *builder = ferry_listing_builder_new ("/", FALSE, NULL);
+  g_autoptr(FerryListing) listing = NULL;
+  g_autoptr(GString) wide = g_string_new (NULL);
+  const char * const *unread;
+
+  ferry_listing_builder_push (builder, BYTES ("bell\a and \x82\xa0 bytes\r\n"));
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_c (wide, 'w');
+  g_string_append_c (wide, '\n');
+  ferry_listing_builder_push (builder, wide->str, wide->len);
+  listing = ferry_listing_builder_finish (builder);
+  unread = ferry_listing_get_unread_lines (listing);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (listing)), ==, 0);
+  g_assert_cmpuint (ferry_listing_get_n_unread_lines (listing), ==, 2);
+  g_assert_cmpstr (unread[0], ==, "bell\\x07 and \\x82\\xA0 bytes");
+  g_assert_true (g_utf8_validate (unread[1], -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (unread[1], -1), <=, FERRY_LISTING_UNREAD_CHARS + 1);
+  g_assert_true (g_str_has_suffix (unread[1], "…"));
+  g_assert_null (unread[2]);
 }
 
 static void
@@ -1470,6 +1509,8 @@ main (int   argc,
   g_test_add_func ("/list-parser/builder/model", test_builder_model);
   g_test_add_func ("/list-parser/builder/long-lines", test_builder_long_lines);
   g_test_add_func ("/list-parser/builder/warnings-capped", test_builder_warnings_capped);
+  g_test_add_func ("/list-parser/builder/unread-lines-escaped",
+                   test_builder_unread_lines_escaped);
   g_test_add_func ("/list-parser/builder/charset", test_builder_charset);
   g_test_add_func ("/list-parser/builder/possibly-truncated", test_builder_truncated);
   g_test_add_func ("/list-parser/builder/100000-entries", test_builder_large);

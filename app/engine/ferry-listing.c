@@ -9,6 +9,9 @@
 
 #include "ferry-listing.h"
 
+#include "ferry-error.h"
+#include "ferry-reply.h"
+
 struct _FerryListing
 {
   GObject parent_instance;
@@ -17,6 +20,8 @@ struct _FerryListing
   GPtrArray *items;  /* FerryRemoteFile */
   GStrv warnings;
   guint n_warnings;
+  GStrv unread_lines;
+  guint n_unread_lines;
   gboolean possibly_truncated;
 };
 
@@ -78,6 +83,7 @@ ferry_listing_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_strfreev);
+  g_clear_pointer (&self->unread_lines, g_strfreev);
 
   G_OBJECT_CLASS (ferry_listing_parent_class)->finalize (object);
 }
@@ -169,6 +175,22 @@ ferry_listing_get_n_warnings (FerryListing *self)
   return self->n_warnings;
 }
 
+const char * const *
+ferry_listing_get_unread_lines (FerryListing *self)
+{
+  g_return_val_if_fail (FERRY_IS_LISTING (self), NULL);
+
+  return (const char * const *) self->unread_lines;
+}
+
+guint
+ferry_listing_get_n_unread_lines (FerryListing *self)
+{
+  g_return_val_if_fail (FERRY_IS_LISTING (self), 0);
+
+  return self->n_unread_lines;
+}
+
 gboolean
 ferry_listing_get_possibly_truncated (FerryListing *self)
 {
@@ -194,6 +216,8 @@ struct _FerryListingBuilder
   GPtrArray *items;
   GPtrArray *warnings;   /* char *, at most FERRY_LISTING_MAX_WARNINGS */
   guint n_warnings;
+  GPtrArray *unread;     /* char *, at most FERRY_LISTING_MAX_UNREAD */
+  guint n_unread;
   guint n_dot_entries;   /* "." and ".." skipped */
 };
 
@@ -220,6 +244,7 @@ ferry_listing_builder_new (const char             *path,
   builder->partial = g_string_sized_new (256);
   builder->items = g_ptr_array_new_with_free_func (g_object_unref);
   builder->warnings = g_ptr_array_new_with_free_func (g_free);
+  builder->unread = g_ptr_array_new_with_free_func (g_free);
 
   if (ctx != NULL)
     {
@@ -260,6 +285,7 @@ ferry_listing_builder_free (FerryListingBuilder *builder)
   g_string_free (builder->partial, TRUE);
   g_ptr_array_unref (builder->items);
   g_ptr_array_unref (builder->warnings);
+  g_ptr_array_unref (builder->unread);
   g_free (builder);
 }
 
@@ -309,6 +335,13 @@ end_line (FerryListingBuilder *builder,
       if (error != NULL)
         add_warning (builder, g_strdup_printf ("Line %u: %s", builder->line_number,
                                                error->message));
+      if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL))
+        {
+          builder->n_unread++;
+          if (builder->unread->len < FERRY_LISTING_MAX_UNREAD)
+            g_ptr_array_add (builder->unread,
+                             ferry_sanitize_for_display (line, len, FERRY_LISTING_UNREAD_CHARS));
+        }
       return;
     }
 
@@ -403,6 +436,9 @@ ferry_listing_builder_finish (FerryListingBuilder *builder)
   g_ptr_array_add (builder->warnings, NULL);
   self->warnings = (GStrv) g_ptr_array_free (g_steal_pointer (&builder->warnings), FALSE);
   self->n_warnings = builder->n_warnings;
+  g_ptr_array_add (builder->unread, NULL);
+  self->unread_lines = (GStrv) g_ptr_array_free (g_steal_pointer (&builder->unread), FALSE);
+  self->n_unread_lines = builder->n_unread;
 
   /* pure-ftpd counts what it sends, "." and ".." included when it sends them. */
   n_entries = self->items->len;
@@ -411,6 +447,7 @@ ferry_listing_builder_finish (FerryListingBuilder *builder)
 
   builder->items = g_ptr_array_new ();
   builder->warnings = g_ptr_array_new ();
+  builder->unread = g_ptr_array_new ();
   ferry_listing_builder_free (builder);
   return self;
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define FERRY_LISTING_MAX_LINE      8192  /* bytes in one line, line ending excluded */
 #define FERRY_LISTING_MAX_WARNINGS  100   /* sentences kept; the rest are only counted */
 #define FERRY_LISTING_SERVER_LIMIT  10000 /* pure-ftpd's default, silent limit of entries */
+#define FERRY_LISTING_MAX_UNREAD    100   /* unread lines kept; the rest are only counted */
+#define FERRY_LISTING_UNREAD_CHARS  240   /* characters kept of each unread line */
 
 #define FERRY_TYPE_LISTING (ferry_listing_get_type ())
 
@@ -28,6 +30,13 @@ const char         *ferry_listing_get_path               (FerryListing *self);
 const char * const *ferry_listing_get_warnings           (FerryListing *self);
 /* All warnings, including those not kept. */
 guint               ferry_listing_get_n_warnings         (FerryListing *self);
+/* The lines no reader could read, as the server sent them (control characters
+ * and invalid UTF-8 escaped, cut at FERRY_LISTING_UNREAD_CHARS), at most
+ * FERRY_LISTING_MAX_UNREAD, so that "Ferry could not read it" is never shown
+ * as an empty folder. NULL-terminated; empty when every line was read. */
+const char * const *ferry_listing_get_unread_lines       (FerryListing *self);
+/* All unread lines, including those not kept. */
+guint               ferry_listing_get_n_unread_lines     (FerryListing *self);
 /* TRUE when the listing has exactly FERRY_LISTING_SERVER_LIMIT entries: the
  * server may have cut it without saying so. */
 gboolean            ferry_listing_get_possibly_truncated (FerryListing *self);
