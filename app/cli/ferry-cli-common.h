@@ -25,6 +25,7 @@ enum
   FERRY_EXIT_LOGIN = 5,     /* user name or password refused */
   FERRY_EXIT_REMOTE = 6,    /* the server refused a command or a data connection */
   FERRY_EXIT_LOCAL = 7,     /* a local file or folder problem */
+  FERRY_EXIT_UNREADABLE = 8, /* ls: the listing had lines, but Ferry could read none of them */
   FERRY_EXIT_CANCELLED = 130,
 };
 

@@ -16,6 +16,7 @@
 #include "ferry-cli-ls.h"
 #include "ferry-cli-remote.h"
 #include "ferry-error.h"
+#include "ferry-listing.h"
 
 static const char *
 kind_name (FerryRemoteFileKind kind)
@@ -197,6 +198,31 @@ print_json (GPtrArray *entries)
   printf ("%s\n", text);
 }
 
+#define UNREAD_SHOWN 5
+
+/* Says on standard error how many lines of @listing Ferry could not read, and
+ * shows the first ones, so an unreadable folder never looks empty. */
+static void
+warn_unread (FerryListing *listing)
+{
+  guint n = ferry_listing_get_n_unread_lines (listing);
+  const char * const *lines = ferry_listing_get_unread_lines (listing);
+
+  if (n == 0)
+    return;
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "ferry-cli ls: %u line of the listing could not be read:\n",
+                           "ferry-cli ls: %u lines of the listing could not be read:\n",
+                           n),
+              n);
+  for (guint i = 0; i < UNREAD_SHOWN && lines[i] != NULL; i++)
+    g_printerr ("  %s\n", lines[i]);
+  if (n > UNREAD_SHOWN)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "  … and %u more line\n",
+                             "  … and %u more lines\n", n - UNREAD_SHOWN),
+                n - UNREAD_SHOWN);
+}
+
 int
 ferry_cli_ls_main (int    argc,
                    char **argv)
@@ -265,6 +291,10 @@ ferry_cli_ls_main (int    argc,
           g_ptr_array_add (shown, g_steal_pointer (&file));
         }
       g_ptr_array_sort (shown, compare_entries);
+      warn_unread (FERRY_LISTING (listing));
+      if (g_list_model_get_n_items (listing) == 0 &&
+          ferry_listing_get_n_unread_lines (FERRY_LISTING (listing)) > 0)
+        exit_code = FERRY_EXIT_UNREADABLE;
     }
 
   if (remote.options.json)
@@ -272,7 +302,7 @@ ferry_cli_ls_main (int    argc,
   else
     print_plain (shown);
   ferry_cli_remote_clear (&remote);
-  return FERRY_EXIT_OK;
+  return exit_code == FERRY_EXIT_UNREADABLE ? exit_code : FERRY_EXIT_OK;
 
 failed:
   exit_code = ferry_cli_remote_fail (&remote, error);

@@ -21,7 +21,7 @@ PASSWORD = 'secret'
 
 # Exit codes of ferry-cli (README.md).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NETWORK, EXIT_TLS, EXIT_LOGIN, EXIT_REMOTE, \
-    EXIT_LOCAL = range(8)
+    EXIT_LOCAL, EXIT_UNREADABLE = range(9)
 EXIT_CANCELLED = 130
 
 # A hang guard for each ferry-cli run, not a timing assertion.
