@@ -240,6 +240,7 @@ ferry_cli_ls_main (int    argc,
   g_autofree char *path = NULL;
   FerryCliRemote remote;
   int exit_code;
+  int listed_code = FERRY_EXIT_OK;
 
   ferry_cli_remote_init (&remote, "ls");
   g_option_context_set_summary (context,
@@ -294,7 +295,7 @@ ferry_cli_ls_main (int    argc,
       warn_unread (FERRY_LISTING (listing));
       if (g_list_model_get_n_items (listing) == 0 &&
           ferry_listing_get_n_unread_lines (FERRY_LISTING (listing)) > 0)
-        exit_code = FERRY_EXIT_UNREADABLE;
+        listed_code = FERRY_EXIT_UNREADABLE;
     }
 
   if (remote.options.json)
@@ -302,7 +303,7 @@ ferry_cli_ls_main (int    argc,
   else
     print_plain (shown);
   ferry_cli_remote_clear (&remote);
-  return exit_code == FERRY_EXIT_UNREADABLE ? exit_code : FERRY_EXIT_OK;
+  return listed_code;
 
 failed:
   exit_code = ferry_cli_remote_fail (&remote, error);

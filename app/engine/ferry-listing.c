@@ -221,15 +221,25 @@ struct _FerryListingBuilder
   guint n_dot_entries;   /* "." and ".." skipped */
 };
 
+/* Counts @text and keeps it while @kept holds fewer than @max; frees it otherwise. */
+static void
+keep_capped (GPtrArray *kept,
+             guint     *n_seen,
+             guint      max,
+             char      *text)
+{
+  (*n_seen)++;
+  if (kept->len < max)
+    g_ptr_array_add (kept, text);
+  else
+    g_free (text);
+}
+
 static void
 add_warning (FerryListingBuilder *builder,
              char                *sentence)
 {
-  builder->n_warnings++;
-  if (builder->warnings->len < FERRY_LISTING_MAX_WARNINGS)
-    g_ptr_array_add (builder->warnings, sentence);
-  else
-    g_free (sentence);
+  keep_capped (builder->warnings, &builder->n_warnings, FERRY_LISTING_MAX_WARNINGS, sentence);
 }
 
 FerryListingBuilder *
@@ -336,12 +346,8 @@ end_line (FerryListingBuilder *builder,
         add_warning (builder, g_strdup_printf ("Line %u: %s", builder->line_number,
                                                error->message));
       if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL))
-        {
-          builder->n_unread++;
-          if (builder->unread->len < FERRY_LISTING_MAX_UNREAD)
-            g_ptr_array_add (builder->unread,
-                             ferry_sanitize_for_display (line, len, FERRY_LISTING_UNREAD_CHARS));
-        }
+        keep_capped (builder->unread, &builder->n_unread, FERRY_LISTING_MAX_UNREAD,
+                     ferry_sanitize_for_display (line, len, FERRY_LISTING_UNREAD_CHARS));
       return;
     }
 
