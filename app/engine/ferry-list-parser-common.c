@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -267,6 +268,59 @@ ferry_list_set_unreadable_error (GError    **error,
 
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
                "Ferry could not read the listing line “%s”: %s", quoted, why);
+}
+
+/* --- server types --- */
+
+static const struct
+{
+  const char *name;
+  const char *label;
+} server_types[FERRY_SERVER_TYPE_N_TYPES] = {
+  [FERRY_SERVER_TYPE_AUTO] = { "auto", N_("Automatic") },
+  [FERRY_SERVER_TYPE_UNIX] = { "unix", N_("Unix") },
+  [FERRY_SERVER_TYPE_DOS] = { "dos", N_("DOS and Windows (IIS)") },
+  [FERRY_SERVER_TYPE_VMS] = { "vms", N_("OpenVMS") },
+  [FERRY_SERVER_TYPE_MVS] = { "mvs", N_("IBM z/OS (MVS)") },
+  [FERRY_SERVER_TYPE_ZVM] = { "zvm", N_("IBM z/VM") },
+  [FERRY_SERVER_TYPE_AS400] = { "as400", N_("IBM i (AS/400)") },
+  [FERRY_SERVER_TYPE_OS2] = { "os2", N_("OS/2") },
+  [FERRY_SERVER_TYPE_VSHELL] = { "vshell", N_("VShell") },
+  [FERRY_SERVER_TYPE_VXWORKS] = { "vxworks", N_("VxWorks") },
+  [FERRY_SERVER_TYPE_WFFTP] = { "wfftp", N_("Nortel wfFtp") },
+  [FERRY_SERVER_TYPE_OS9] = { "os9", N_("Microware OS-9") },
+  [FERRY_SERVER_TYPE_TANDEM] = { "tandem", N_("HP NonStop (Tandem)") },
+};
+
+const char *
+ferry_server_type_to_string (FerryServerType type)
+{
+  g_return_val_if_fail (type < FERRY_SERVER_TYPE_N_TYPES, "auto");
+  return server_types[type].name;
+}
+
+gboolean
+ferry_server_type_from_string (const char      *name,
+                               FerryServerType *type)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    if (g_ascii_strcasecmp (name, server_types[i].name) == 0)
+      {
+        *type = (FerryServerType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+ferry_server_type_get_label (FerryServerType type)
+{
+  g_return_val_if_fail (type < FERRY_SERVER_TYPE_N_TYPES, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, server_types[type].label);
 }
 
 /* --- names that become local paths --- */

@@ -14,6 +14,42 @@
 G_BEGIN_DECLS
 
 /**
+ * FerryServerType:
+ * The listing format a site's LIST replies are in, for the cases where the
+ * format cannot be told from the line (a DOS date's day and month, a member
+ * name alone on its line). %FERRY_SERVER_TYPE_AUTO, the default, reads each
+ * line with the first format it fits; any other type tries its own readers
+ * first and then the others, so a line in another format is still read.
+ */
+typedef enum
+{
+  FERRY_SERVER_TYPE_AUTO = 0,
+  FERRY_SERVER_TYPE_UNIX,
+  FERRY_SERVER_TYPE_DOS,
+  FERRY_SERVER_TYPE_VMS,
+  FERRY_SERVER_TYPE_MVS,
+  FERRY_SERVER_TYPE_ZVM,
+  FERRY_SERVER_TYPE_AS400,
+  FERRY_SERVER_TYPE_OS2,
+  FERRY_SERVER_TYPE_VSHELL,
+  FERRY_SERVER_TYPE_VXWORKS,
+  FERRY_SERVER_TYPE_WFFTP,
+  FERRY_SERVER_TYPE_OS9,
+  FERRY_SERVER_TYPE_TANDEM,
+  FERRY_SERVER_TYPE_N_TYPES
+} FerryServerType;
+
+/* The stable name of @type for files and the command line ("auto", "unix",
+ * "dos", "vms", "mvs", "zvm", "as400", "os2", "vshell", "vxworks", "wfftp",
+ * "os9", "tandem"). */
+const char      *ferry_server_type_to_string   (FerryServerType  type);
+/* The type named @name (ASCII case ignored); FALSE for an unknown name. */
+gboolean         ferry_server_type_from_string (const char      *name,
+                                                FerryServerType *type);
+/* The translated name a person sees ("Automatic", "Unix", "IBM z/OS (MVS)"…). */
+const char      *ferry_server_type_get_label   (FerryServerType  type);
+
+/**
  * FerryListContext:
  * @charset: the character set of names: %NULL (or "UTF-8") for UTF-8, where
  *   invalid sequences are decoded byte by byte as ISO-8859-1 (0x80–0x9F as
@@ -30,13 +66,16 @@ G_BEGIN_DECLS
  *   six months in the future means last year, one more than six months in the
  *   past means next year.
  *
- * A zero-filled context means UTF-8, UTC and now.
+ * @server_type: the format to try first (see #FerryServerType).
+ *
+ * A zero-filled context means UTF-8, UTC, now and automatic.
  */
 typedef struct
 {
   const char *charset;
   int timezone_offset_minutes;
   GDateTime *now;
+  FerryServerType server_type;
 } FerryListContext;
 
 /**
