@@ -466,7 +466,6 @@ static const NotEntryCase list_not_entry_cases[] = {
   { "EPLF without name", BYTES ("+i8388621.48594,r,\t"), TRUE },
   { "control bytes", BYTES ("\x01\x02\x03"), TRUE },
   { "NUL bytes", BYTES ("\0\0\0\0"), TRUE },
-  { "an MLSD line", BYTES ("type=file;size=3; a.txt"), TRUE },
 };
 
 static void

@@ -51,27 +51,18 @@ parse_mlsd_time (const char *p,
                                    usec);
 }
 
-FerryRemoteFile *
-ferry_mlsd_parse_line (const char             *line,
-                       gsize                   len,
-                       const FerryListContext *ctx,
-                       GError                **error)
+/* Reads @line into @e; FALSE with *@why when it is no MLSD line. */
+static gboolean
+read_mlsd (const char  *line,
+           gsize        len,
+           Entry       *e,
+           const char **why)
 {
-  Entry e;
   Span facts = { 0, 0 };
   Span uid = { 0, 0 }, gid = { 0, 0 }, owner = { 0, 0 }, group = { 0, 0 };
   Span perm = { 0, 0 }, unix_mode = { 0, 0 };
-  FerryRemoteFile *file;
   gsize name_start;
   gsize i;
-
-  g_return_val_if_fail (line != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (ctx == NULL)
-    ctx = &ferry_list_default_context;
-  if (is_blank (line, len))
-    return NULL;
 
   /* The facts end at the first "; " (values have no spaces, names may have
    * ';'); a line with no facts begins with the space. Some servers leave out
@@ -94,9 +85,8 @@ ferry_mlsd_parse_line (const char             *line,
 
           if (space == NULL || memchr (line, '=', space - line) == NULL)
             {
-              ferry_list_set_unreadable_error (error, line, len,
-                                               "an MLSD line has facts, a space and a name.");
-              return NULL;
+              *why = "an MLSD line has facts, a space and a name.";
+              return FALSE;
             }
           facts.end = space - line;
           name_start = facts.end + 1;
@@ -104,14 +94,13 @@ ferry_mlsd_parse_line (const char             *line,
     }
   if (name_start >= len)
     {
-      ferry_list_set_unreadable_error (error, line, len, "the entry has no name.");
-      return NULL;
+      *why = "the entry has no name.";
+      return FALSE;
     }
 
-  entry_init (&e);
-  e.kind = FERRY_REMOTE_FILE_KIND_FILE;
-  e.name.start = name_start;
-  e.name.end = len;
+  e->kind = FERRY_REMOTE_FILE_KIND_FILE;
+  e->name.start = name_start;
+  e->name.end = len;
 
   for (i = facts.start; i < facts.end;)
     {
@@ -136,45 +125,45 @@ ferry_mlsd_parse_line (const char             *line,
 
           if (fact_name_is (v, vlen, "cdir") || fact_name_is (v, vlen, "pdir"))
             {
-              ferry_list_entry_clear (&e);
-              return NULL;
+              e->skip = TRUE;
+              return TRUE;
             }
           if (fact_name_is (v, vlen, "file"))
-            e.kind = FERRY_REMOTE_FILE_KIND_FILE;
+            e->kind = FERRY_REMOTE_FILE_KIND_FILE;
           else if (fact_name_is (v, vlen, "dir"))
-            e.kind = FERRY_REMOTE_FILE_KIND_DIRECTORY;
+            e->kind = FERRY_REMOTE_FILE_KIND_DIRECTORY;
           else if (vlen >= 13 && fact_name_is (v, 13, "OS.unix=slink"))
             {
-              e.kind = FERRY_REMOTE_FILE_KIND_LINK;
+              e->kind = FERRY_REMOTE_FILE_KIND_LINK;
               if (vlen > 14 && v[13] == ':')
                 {
-                  e.target.start = value.start + 14;
-                  e.target.end = value.end;
+                  e->target.start = value.start + 14;
+                  e->target.end = value.end;
                 }
             }
           else if (fact_name_is (v, vlen, "OS.unix=symlink"))
-            e.kind = FERRY_REMOTE_FILE_KIND_LINK;
+            e->kind = FERRY_REMOTE_FILE_KIND_LINK;
           else
-            e.kind = FERRY_REMOTE_FILE_KIND_SPECIAL;
+            e->kind = FERRY_REMOTE_FILE_KIND_SPECIAL;
         }
       else if (fact_name_is (p, name_len, "size"))
         {
           gint64 size;
 
           if (parse_decimal (line + value.start, span_len (value), &size))
-            e.size = size;
+            e->size = size;
         }
       else if (fact_name_is (p, name_len, "modify"))
         {
-          g_clear_pointer (&e.modified, g_date_time_unref);
-          e.modified = parse_mlsd_time (line + value.start, span_len (value));
-          e.has_time = e.modified != NULL;
+          g_clear_pointer (&e->modified, g_date_time_unref);
+          e->modified = parse_mlsd_time (line + value.start, span_len (value));
+          e->has_time = e->modified != NULL;
         }
       else if (fact_name_is (p, name_len, "perm"))
         perm = value;
       else if (fact_name_is (p, name_len, "UNIX.mode"))
         {
-          if (parse_octal (line + value.start, span_len (value), &e.mode))
+          if (parse_octal (line + value.start, span_len (value), &e->mode))
             unix_mode = value;
         }
       else if (fact_name_is (p, name_len, "UNIX.owner") || fact_name_is (p, name_len, "UNIX.uid"))
@@ -187,11 +176,61 @@ ferry_mlsd_parse_line (const char             *line,
         group = value;
     }
 
-  e.permissions = span_len (perm) > 0 ? perm : unix_mode;
-  e.owner = span_len (owner) > 0 ? owner : uid;
-  e.group = span_len (group) > 0 ? group : gid;
+  e->permissions = span_len (perm) > 0 ? perm : unix_mode;
+  e->owner = span_len (owner) > 0 ? owner : uid;
+  e->group = span_len (group) > 0 ? group : gid;
+  return TRUE;
+}
 
-  file = ferry_list_entry_to_file (line, &e, ctx);
+FerryRemoteFile *
+ferry_mlsd_parse_line (const char             *line,
+                       gsize                   len,
+                       const FerryListContext *ctx,
+                       GError                **error)
+{
+  Entry e;
+  FerryRemoteFile *file = NULL;
+  const char *why = NULL;
+
+  g_return_val_if_fail (line != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (ctx == NULL)
+    ctx = &ferry_list_default_context;
+  if (is_blank (line, len))
+    return NULL;
+
+  entry_init (&e);
+  if (!read_mlsd (line, len, &e, &why))
+    ferry_list_set_unreadable_error (error, line, len, why);
+  else if (!e.skip)
+    file = ferry_list_entry_to_file (line, &e, ctx);
   ferry_list_entry_clear (&e);
   return file;
+}
+
+/* A LIST reply in MLSD's form (some servers send one): the line must begin
+ * with a fact MLSD defines, "name=value;", and have its "; " before the name,
+ * so that no other format's line is taken. */
+gboolean
+ferry_list_read_mlsd_in_list (const char             *line,
+                              gsize                   len,
+                              const FerryListContext *ctx,
+                              Entry                  *e)
+{
+  static const char * const facts[] = {
+    "type", "size", "modify", "perm", "unique", "create", "lang", "media-type", "charset",
+    "sizd", "UNIX.mode", "UNIX.owner", "UNIX.group", "UNIX.uid", "UNIX.gid",
+  };
+  const char *eq = memchr (line, '=', len);
+  const char *why;
+  gboolean known = FALSE;
+
+  if (eq == NULL || memmem (line, len, "; ", 2) == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (facts) && !known; i++)
+    known = fact_name_is (line, eq - line, facts[i]);
+  if (!known || memchr (line, ';', len) < (const void *) eq)
+    return FALSE;
+  return read_mlsd (line, len, e, &why);
 }

@@ -35,7 +35,14 @@ typedef struct
   Span permissions;
   Span owner;
   Span group;
+  gboolean skip;   /* a header or footer line: no entry, no error */
 } Entry;
+
+/* One format: TRUE when @line is in it, with @e filled (or e->skip set). */
+typedef gboolean (*FerryListReader) (const char             *line,
+                                     gsize                   len,
+                                     const FerryListContext *ctx,
+                                     Entry                  *e);
 
 extern const FerryListContext ferry_list_default_context;
 
@@ -198,6 +205,96 @@ unix_time (int year,
   return days_from_civil (year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 +
          MIN (second, 59) - (gint64) offset_minutes * 60;
 }
+
+static inline gboolean
+span_equal_ascii (const char *line,
+                  Span        s,
+                  const char *word)
+{
+  return ascii_case_equal (line + s.start, span_len (s), word);
+}
+
+/* In ferry-list-parser-dates.c. */
+/* Splits @line at runs of spaces and tabs; the number of tokens, at most @max. */
+guint            ferry_list_tokenize             (const char             *line,
+                                                  gsize                   len,
+                                                  Span                   *tokens,
+                                                  guint                   max);
+/* 1–12 for an English or German month name or abbreviation ("Oct", "Okt.",
+ * "Juli,", "März"), ignoring case and a trailing '.' or ','; else 0. */
+int              ferry_list_parse_month          (const char             *p,
+                                                  gsize                   n);
+/* "H:MM", "HH:MM", "HH:MM:SS" or "HH:MM:SS.fraction" */
+gboolean         ferry_list_parse_time           (const char             *p,
+                                                  gsize                   n,
+                                                  int                    *hour,
+                                                  int                    *minute,
+                                                  int                    *second,
+                                                  int                    *usec);
+/* A date listed without its year: the year that puts it nearest to now (see
+ * FerryListContext). */
+GDateTime       *ferry_list_date_without_year    (const FerryListContext *ctx,
+                                                  int                     month,
+                                                  int                     day,
+                                                  int                     hour,
+                                                  int                     minute);
+/* A year of @digits digits: two are 1970–2069, three are 1900 + n (OS/2). */
+int              ferry_list_full_year            (gint64                  year,
+                                                  gsize                   digits);
+/* One token: "YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD", "DD-MM-YYYY",
+ * "DD.MM.YY[YY]", "MM/DD/YY[YY]" (DD/MM when the first is over 12),
+ * "MM-DD-YY", "DD-mon-YY[YY]" and "mon-DD-YYYY". */
+gboolean         ferry_list_parse_numeric_date   (const char             *p,
+                                                  gsize                   n,
+                                                  int                    *year,
+                                                  int                    *month,
+                                                  int                    *day);
+/* "33.5k", "2KB", "1.2M", "3G": powers of 1024. */
+gboolean         ferry_list_parse_size_with_unit (const char             *p,
+                                                  gsize                   n,
+                                                  gint64                 *size);
+/* Sets e->modified when the date is valid; a time is in the server's zone. */
+void             ferry_list_set_date             (const FerryListContext *ctx,
+                                                  Entry                  *e,
+                                                  int                     year,
+                                                  int                     month,
+                                                  int                     day,
+                                                  gboolean                has_time,
+                                                  int                     hour,
+                                                  int                     minute,
+                                                  int                     second);
+
+/* The readers, each in the file named after its formats. */
+gboolean ferry_list_read_mlsd_in_list (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_dos          (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_vms          (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_mvs_dataset  (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_mvs_member   (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_zvm          (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_as400        (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_os2          (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_vshell       (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_vxworks      (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_wfftp        (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_os9          (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+gboolean ferry_list_read_tandem       (const char *line, gsize len,
+                                       const FerryListContext *ctx, Entry *e);
+/* Header lines, which say what the server is (AUTO: not a header). */
+FerryServerType ferry_list_header_type (const char *line, gsize len);
+/* A VMS name alone on its line, continued on the next. */
+gboolean ferry_list_is_vms_name_line  (const char *line, gsize len);
 
 /* In ferry-list-parser-common.c. */
 void             ferry_list_entry_clear          (Entry                  *e);

@@ -20,158 +20,8 @@
 /* The first tokens of a Unix line that can hold the date: mode, links, owner,
  * a group of several words, two device numbers, three date tokens. */
 #define MAX_TOKENS 24
-/* Half of an average year, the window around "now" of a date without year. */
-#define HALF_YEAR_SECONDS (SECONDS_PER_DAY * 365 / 2 + SECONDS_PER_DAY / 4)
 
 /* --- small readers --- */
-
-/* Splits @line at runs of spaces and tabs; returns the number of tokens, at
- * most @max. */
-static guint
-tokenize (const char *line,
-          gsize       len,
-          Span       *tokens,
-          guint       max)
-{
-  guint n = 0;
-  gsize i = 0;
-
-  while (n < max)
-    {
-      while (i < len && is_space (line[i]))
-        i++;
-      if (i >= len)
-        break;
-      tokens[n].start = i;
-      while (i < len && !is_space (line[i]))
-        i++;
-      tokens[n].end = i;
-      n++;
-    }
-  return n;
-}
-
-static int
-parse_month (const char *p,
-             gsize       n)
-{
-  static const char * const names[] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-  };
-
-  if (n != 3)
-    return 0;
-  for (int i = 0; i < 12; i++)
-    if (ascii_case_equal (p, 3, names[i]))
-      return i + 1;
-  return 0;
-}
-
-/* "H:MM", "HH:MM", "HH:MM:SS" or "HH:MM:SS.fraction" */
-static gboolean
-parse_time (const char *p,
-            gsize       n,
-            int        *hour,
-            int        *minute,
-            int        *second,
-            int        *usec)
-{
-  const char *colon = memchr (p, ':', n);
-  const char *end = p + n;
-  const char *rest;
-
-  *second = 0;
-  *usec = 0;
-  if (colon == NULL || !parse_small (p, colon - p, hour) || end - colon < 3 ||
-      !g_ascii_isdigit (colon[1]) || !g_ascii_isdigit (colon[2]))
-    return FALSE;
-  *minute = (colon[1] - '0') * 10 + (colon[2] - '0');
-  rest = colon + 3;
-  if (rest < end)
-    {
-      if (end - rest < 3 || rest[0] != ':' || !g_ascii_isdigit (rest[1]) ||
-          !g_ascii_isdigit (rest[2]))
-        return FALSE;
-      *second = (rest[1] - '0') * 10 + (rest[2] - '0');
-      rest += 3;
-      if (rest < end)
-        {
-          int scale = 100000;
-
-          if (rest[0] != '.' || !all_digits (rest + 1, end - rest - 1))
-            return FALSE;
-          for (const char *d = rest + 1; d < end && scale > 0; d++, scale /= 10)
-            *usec += (*d - '0') * scale;
-        }
-    }
-  return *hour <= 23 && *minute <= 59 && *second <= 60;
-}
-
-static gint64
-now_seconds (const FerryListContext *ctx)
-{
-  if (ctx->now != NULL)
-    return g_date_time_to_unix (ctx->now);
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-/* The year of Unix time @seconds (H. Hinnant's civil_from_days). */
-static int
-year_of (gint64 seconds)
-{
-  gint64 days = (seconds >= 0 ? seconds : seconds - SECONDS_PER_DAY + 1) / SECONDS_PER_DAY;
-  gint64 z = days + 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  guint doe = (guint) (z - era * 146097);
-  guint yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  guint doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  guint mp = (5 * doy + 2) / 153;
-  guint month = mp < 10 ? mp + 3 : mp - 9;
-
-  return (int) (yoe + era * 400 + (month <= 2));
-}
-
-/* A date listed without its year: the year that puts it nearest to now (see
- * FerryListContext). */
-static GDateTime *
-date_without_year (const FerryListContext *ctx,
-                   int                     month,
-                   int                     day,
-                   int                     hour,
-                   int                     minute)
-{
-  gint64 now = now_seconds (ctx);
-  int year = year_of (now + (gint64) ctx->timezone_offset_minutes * 60);
-  gint64 best = 0;
-  gint64 best_distance = G_MAXINT64;
-
-  for (int y = year - 1; y <= year + 1; y++)
-    {
-      gint64 t, distance;
-
-      if (!date_is_valid (y, month, day))
-        continue;
-      t = unix_time (y, month, day, hour, minute, 0, ctx->timezone_offset_minutes);
-      distance = t > now ? t - now : now - t;
-      if (distance < best_distance)
-        {
-          best = t;
-          best_distance = distance;
-        }
-    }
-  /* Feb 29 far from any leap year is no date. */
-  if (best_distance > 2 * HALF_YEAR_SECONDS)
-    return NULL;
-  return ferry_list_date_time_new (best, 0);
-}
-
-static gboolean
-span_equal_ascii (const char *line,
-                  Span        s,
-                  const char *word)
-{
-  return ascii_case_equal (line + s.start, span_len (s), word);
-}
 
 /* --- Unix: ls -l --- */
 
@@ -313,7 +163,8 @@ parse_iso_date (const char *p,
 }
 
 /* A date whose first token is @d, with at least one token after it:
- * "Mmm dd hh:mm", "Mmm dd yyyy" or "yyyy-mm-dd hh:mm[:ss[.n]] [±hhmm]". */
+ * "Mmm dd hh:mm", "Mmm dd yyyy", VShell's "Mmm dd, yyyy hh:mm" or
+ * "yyyy-mm-dd hh:mm[:ss[.n]] [±hhmm]". */
 static gboolean
 match_unix_date (const char *line,
                  const Span *tok,
@@ -326,29 +177,44 @@ match_unix_date (const char *line,
   int sec, usec;
 
   memset (m, 0, sizeof *m);
-  if (d + 2 < n && (m->month = parse_month (p, len)) != 0)
+  if (d + 2 < n && (m->month = ferry_list_parse_month (p, len)) != 0)
     {
+      const char *day = line + tok[d + 1].start;
+      gsize day_len = span_len (tok[d + 1]);
       const char *third = line + tok[d + 2].start;
       gsize third_len = span_len (tok[d + 2]);
+      gboolean comma = day_len > 1 && day[day_len - 1] == ',';
       gint64 year;
 
-      if (!parse_small (line + tok[d + 1].start, span_len (tok[d + 1]), &m->day) ||
-          m->day < 1 || m->day > 31)
+      if (!parse_small (day, day_len - comma, &m->day) || m->day < 1 || m->day > 31)
         return FALSE;
       if (third_len == 4 && parse_decimal (third, 4, &year) && year >= 1900)
-        m->year = (int) year;
-      else if (third_len <= 5 && parse_time (third, third_len, &m->hour, &m->minute, &sec,
-                                             &usec))
-        m->has_time = TRUE;
+        {
+          m->year = (int) year;
+          m->last = d + 2;
+          /* VShell: "Oct 08, 2002 09:47" */
+          if (comma && d + 3 < n &&
+              ferry_list_parse_time (line + tok[d + 3].start, span_len (tok[d + 3]),
+                                     &m->hour, &m->minute, &m->second, &usec))
+            {
+              m->has_time = TRUE;
+              m->last = d + 3;
+            }
+        }
+      else if (!comma && third_len <= 5 &&
+               ferry_list_parse_time (third, third_len, &m->hour, &m->minute, &sec, &usec))
+        {
+          m->has_time = TRUE;
+          m->last = d + 2;
+        }
       else
         return FALSE;
-      m->last = d + 2;
       return TRUE;
     }
 
   if (d + 1 < n && parse_iso_date (p, len, &m->year, &m->month, &m->day) &&
-      parse_time (line + tok[d + 1].start, span_len (tok[d + 1]), &m->hour, &m->minute,
-                  &m->second, &m->usec))
+      ferry_list_parse_time (line + tok[d + 1].start, span_len (tok[d + 1]), &m->hour,
+                             &m->minute, &m->second, &m->usec))
     {
       m->has_time = TRUE;
       m->last = d + 1;
@@ -361,6 +227,166 @@ match_unix_date (const char *line,
       return TRUE;
     }
 
+  return FALSE;
+}
+
+/* A number, with a trailing '.' (German "26.") or CJK characters after it
+ * ("3月", "29일", or their Shift_JIS/EUC-KR bytes); *@suffixed says which. */
+static gboolean
+parse_date_number (const char *p,
+                   gsize       n,
+                   gint64     *value,
+                   gboolean   *suffixed)
+{
+  gsize k = 0;
+
+  while (k < n && k < 4 && g_ascii_isdigit (p[k]))
+    k++;
+  *suffixed = FALSE;
+  if (k == 0 || !parse_decimal (p, k, value))
+    return FALSE;
+  if (k == n)
+    return TRUE;
+  if (k + 1 == n && p[k] == '.')
+    return TRUE;
+  /* CJK: the rest begins with a byte outside ASCII */
+  if ((guchar) p[k] >= 0x80)
+    {
+      *suffixed = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A year token or a time token after a day: "2004", "2004年", "12:40". */
+static gboolean
+match_year_or_time (const char *p,
+                    gsize       n,
+                    DateMatch  *m)
+{
+  gint64 year;
+  gboolean suffixed;
+  int usec;
+
+  if (parse_date_number (p, n, &year, &suffixed) && year >= 1900 && year <= 9999 &&
+      (suffixed || n == 4))
+    {
+      m->year = (int) year;
+      return TRUE;
+    }
+  if (ferry_list_parse_time (p, n, &m->hour, &m->minute, &m->second, &usec))
+    {
+      m->has_time = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The dates of the second pass (see parse_unix), first token at @d:
+ * numeric "3 29 03:26"; "MM-DD YYYY|HH:MM"; one date token (see
+ * ferry_list_parse_numeric_date) and an optional time; the day before the
+ * month, "01 oct 2004", "26. Juli, 20:10", "2. Okt. 2003"; CJK "3月 29日
+ * 12:00", "9月 2 2013", "2004年 3月 29日". A date that is not valid is kept
+ * unread (m->month 0) while its tokens are still taken. */
+static gboolean
+match_other_date (const char *line,
+                  const Span *tok,
+                  guint       n,
+                  guint       d,
+                  DateMatch  *m)
+{
+  const char *p = line + tok[d].start;
+  gsize len = span_len (tok[d]);
+  gint64 a, b;
+  gboolean sa, sb;
+
+  memset (m, 0, sizeof *m);
+
+  /* One date token, then perhaps a time */
+  if (ferry_list_parse_numeric_date (p, len, &m->year, &m->month, &m->day))
+    {
+      int usec;
+
+      m->last = d;
+      if (d + 2 < n && ferry_list_parse_time (line + tok[d + 1].start, span_len (tok[d + 1]),
+                                              &m->hour, &m->minute, &m->second, &usec))
+        {
+          m->has_time = TRUE;
+          m->last = d + 1;
+        }
+      return TRUE;
+    }
+
+  /* "MM-DD YYYY", "MM-DD HH:MM" */
+  if (len == 5 && p[2] == '-' && parse_small (p, 2, &m->month) && parse_small (p + 3, 2, &m->day) &&
+      d + 1 < n && m->month >= 1 && m->month <= 12 && m->day >= 1 && m->day <= 31 &&
+      match_year_or_time (line + tok[d + 1].start, span_len (tok[d + 1]), m))
+    {
+      m->last = d + 1;
+      return TRUE;
+    }
+  memset (m, 0, sizeof *m);
+
+  if (d + 2 >= n || !parse_date_number (p, len, &a, &sa))
+    return FALSE;
+
+  /* Day before month: "01 oct 2004", "26. Juli, 20:10" */
+  {
+    const char *second = line + tok[d + 1].start;
+    gsize second_len = span_len (tok[d + 1]);
+    int month = ferry_list_parse_month (second, second_len);
+
+    if (month != 0 && !sa && a >= 1 && a <= 31 &&
+        match_year_or_time (line + tok[d + 2].start, span_len (tok[d + 2]), m))
+      {
+        m->month = month;
+        m->day = (int) a;
+        m->last = d + 2;
+        return TRUE;
+      }
+    memset (m, 0, sizeof *m);
+  }
+
+  if (!parse_date_number (line + tok[d + 1].start, span_len (tok[d + 1]), &b, &sb))
+    return FALSE;
+
+  /* CJK, year first: "2004年 3月 29日 [12:00]" */
+  if (sa && sb && a >= 1900 && d + 3 < n)
+    {
+      gint64 c;
+      gboolean sc;
+
+      if (parse_date_number (line + tok[d + 2].start, span_len (tok[d + 2]), &c, &sc) && sc)
+        {
+          int usec;
+
+          m->year = (int) a;
+          m->month = (int) b;
+          m->day = (int) c;
+          m->last = d + 2;
+          if (d + 4 < n && ferry_list_parse_time (line + tok[d + 3].start,
+                                                  span_len (tok[d + 3]), &m->hour,
+                                                  &m->minute, &m->second, &usec))
+            {
+              m->has_time = TRUE;
+              m->last = d + 3;
+            }
+          return TRUE;
+        }
+    }
+
+  /* Month first, numbers or CJK: "3 29 03:26", "3月 29日 2004年", "9月 2 2013" */
+  if (a <= 99 && b <= 99 &&
+      match_year_or_time (line + tok[d + 2].start, span_len (tok[d + 2]), m))
+    {
+      /* Plain numbers must be a real month and day, or they are the size */
+      if (!sa && !(a >= 1 && a <= 12 && b >= 1 && b <= 31))
+        return FALSE;
+      m->month = (int) a;
+      m->day = (int) b;
+      m->last = d + 2;
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -411,6 +437,185 @@ match_unix_size (const char *line,
   return FALSE;
 }
 
+/* Connect:Enterprise: "-C--E-----FTP", a flag string where the mode would be. */
+static gboolean
+parse_connect_mode (const char *p,
+                    gsize       n)
+{
+  gboolean letter = FALSE;
+
+  if (n <= 10 || n > 16 || p[0] != '-')
+    return FALSE;
+  for (gsize i = 1; i < n; i++)
+    {
+      if (g_ascii_isupper (p[i]))
+        letter = TRUE;
+      else if (p[i] != '-')
+        return FALSE;
+    }
+  return letter;
+}
+
+/* The second pass's size: a unit ("33.5k", "2KB"), or an owner or group and
+ * the size run together when the columns overflowed ("staff1234567"): then
+ * *@merged_end is where the name part of the token ends. */
+static gboolean
+match_other_size (const char *line,
+                  const Span *tok,
+                  guint       first_field,
+                  guint       d,
+                  guint      *size_index,
+                  gint64     *size,
+                  gsize      *merged_end)
+{
+  const char *p;
+  gsize len, k;
+
+  *merged_end = 0;
+  if (match_unix_size (line, tok, first_field, d, size_index, size))
+    return TRUE;
+  if (d < first_field + 1)
+    return FALSE;
+  p = line + tok[d - 1].start;
+  len = span_len (tok[d - 1]);
+  *size_index = d - 1;
+  if (ferry_list_parse_size_with_unit (p, len, size))
+    return TRUE;
+
+  for (k = len; k > 0 && g_ascii_isdigit (p[k - 1]); k--)
+    ;
+  if (k == 0 || k == len || !g_ascii_isalpha (p[k - 1]) || !parse_decimal (p + k, len - k, size))
+    return FALSE;
+  *merged_end = tok[d - 1].start + k;
+  return TRUE;
+}
+
+/* Where the name begins after the date's last token: ls separates it by one
+ * space, so more spaces belong to it. */
+static gsize
+unix_name_start (const Span *tok,
+                 guint       n,
+                 guint       last,
+                 gsize       len,
+                 gboolean    netware)
+{
+  if (netware)
+    return last + 1 < n ? tok[last + 1].start : len;
+  return tok[last].end + 1;
+}
+
+/* A line with no date: "mode [links] owner group size name". */
+static gboolean
+match_no_date (const char *line,
+               const Span *tok,
+               guint       n,
+               guint       first_field,
+               guint      *size_index,
+               gint64     *size)
+{
+  guint s = first_field + 2;
+
+  if (first_field < n && all_digits (line + tok[first_field].start, span_len (tok[first_field])))
+    s++;
+  if (s + 1 >= n)
+    return FALSE;
+  /* What follows must not look like the start of a date: a broken date is no
+   * name. */
+  if (g_ascii_isdigit (line[tok[s + 1].start]) ||
+      ferry_list_parse_month (line + tok[s + 1].start, span_len (tok[s + 1])) != 0)
+    return FALSE;
+  for (guint t = s + 2; t < n && t <= s + 3; t++)
+    {
+      int h, m, sec, usec;
+
+      if (ferry_list_parse_time (line + tok[t].start, span_len (tok[t]), &h, &m, &sec, &usec))
+        return FALSE;
+    }
+  *size_index = s;
+  return parse_decimal (line + tok[s].start, span_len (tok[s]), size);
+}
+
+/* Between the mode and the size: [links] [owner [group…]], or NetPresenz's
+ * numbers ("326 1391972" before a total of 1392298) and "folder". */
+static void
+unix_owner_group (const char *line,
+                  const Span *tok,
+                  guint       first_field,
+                  guint       size_index,
+                  gsize       merged_end,
+                  Entry      *e)
+{
+  Span fields[MAX_TOKENS];
+  guint n = 0, i = 0;
+
+  for (guint t = first_field; t < size_index && n < MAX_TOKENS - 1; t++)
+    fields[n++] = tok[t];
+  if (merged_end != 0)
+    {
+      fields[n].start = tok[size_index].start;
+      fields[n].end = merged_end;
+      n++;
+    }
+
+  if (n == 2 && merged_end == 0)
+    {
+      gint64 a, b;
+
+      if (parse_decimal (line + fields[0].start, span_len (fields[0]), &a) &&
+          parse_decimal (line + fields[1].start, span_len (fields[1]), &b) && e->size >= 0 &&
+          a <= e->size && b == e->size - a)
+        return;
+    }
+  if (n == 1 && e->kind == FERRY_REMOTE_FILE_KIND_DIRECTORY &&
+      span_equal_ascii (line, fields[0], "folder"))
+    {
+      e->size = -1; /* NetPresenz counts the folder's items there */
+      return;
+    }
+
+  if (i < n && all_digits (line + fields[i].start, span_len (fields[i])))
+    i++;
+  if (i < n)
+    {
+      e->owner = fields[i];
+      if (i + 1 < n)
+        {
+          e->group.start = fields[i + 1].start;
+          e->group.end = fields[n - 1].end;
+        }
+    }
+}
+
+static void
+unix_set_date (const FerryListContext *ctx,
+               const DateMatch        *date,
+               Entry                  *e)
+{
+  if (date->year != 0)
+    {
+      if (date_is_valid (date->year, date->month, date->day))
+        {
+          int offset = date->has_zone ? date->zone_minutes : ctx->timezone_offset_minutes;
+          gint64 t = unix_time (date->year, date->month, date->day, date->hour, date->minute,
+                                date->second, date->has_time ? offset : 0);
+
+          e->modified = ferry_list_date_time_new (t, date->usec);
+          e->has_time = date->has_time && e->modified != NULL;
+        }
+    }
+  else if (date->month != 0)
+    {
+      e->modified = ferry_list_date_without_year (ctx, date->month, date->day, date->hour,
+                                                  date->minute);
+      e->has_time = e->modified != NULL;
+    }
+}
+
+/* Unix `ls -l` and what servers made of it. The first pass takes the first
+ * "Mmm dd" or ISO date after a plain size (names that look like dates come
+ * later); only when none is found does the second pass accept the other date
+ * orders and sizes (so a numeric owner and group are never read as a date),
+ * and the third a line with no date at all. */
 static gboolean
 parse_unix (const char             *line,
             gsize                   len,
@@ -418,15 +623,16 @@ parse_unix (const char             *line,
             Entry                  *e)
 {
   Span tok[MAX_TOKENS];
-  guint n = tokenize (line, len, tok, MAX_TOKENS);
-  gboolean netware = FALSE;
+  guint n = ferry_list_tokenize (line, len, tok, MAX_TOKENS);
+  gboolean netware = FALSE, connect = FALSE;
   guint first_field;
   guint size_index = 0;
-  guint d;
-  DateMatch date;
+  gsize merged_end = 0;
   gsize name_start = 0;
+  gboolean found = FALSE;
+  DateMatch date;
 
-  if (n < 4)
+  if (n < 3)
     return FALSE;
 
   if (parse_unix_mode (line + tok[0].start, span_len (tok[0]), &e->kind, &e->mode))
@@ -441,64 +647,48 @@ parse_unix (const char             *line,
       e->permissions.start = tok[0].start;
       e->permissions.end = tok[1].end;
     }
+  else if (parse_connect_mode (line + tok[0].start, span_len (tok[0])))
+    {
+      connect = TRUE;
+      first_field = 1;
+      e->kind = FERRY_REMOTE_FILE_KIND_FILE;
+      e->permissions = tok[0];
+    }
   else
     return FALSE;
 
-  /* The first date after a size; names that look like dates come later. */
-  for (d = first_field + 1; d < n; d++)
-    {
-      if (!match_unix_date (line, tok, n, d, &date) ||
-          !match_unix_size (line, tok, first_field, d, &size_index, &e->size))
-        continue;
+  for (guint pass = 1; pass <= 2 && !found; pass++)
+    for (guint d = first_field + 1; d < n && !found; d++)
+      {
+        if (pass == 1)
+          {
+            if (!match_unix_date (line, tok, n, d, &date) ||
+                !match_unix_size (line, tok, first_field, d, &size_index, &e->size))
+              continue;
+          }
+        else if ((!match_unix_date (line, tok, n, d, &date) &&
+                  !match_other_date (line, tok, n, d, &date)) ||
+                 !match_other_size (line, tok, first_field, d, &size_index, &e->size,
+                                    &merged_end))
+          continue;
+        name_start = unix_name_start (tok, n, date.last, len, netware);
+        found = name_start < len;
+      }
 
-      /* ls separates the name by one space: more spaces belong to it. */
-      if (netware)
-        name_start = date.last + 1 < n ? tok[date.last + 1].start : len;
-      else
-        name_start = tok[date.last].end + 1;
-      if (name_start < len)
-        break;
+  if (!found)
+    {
+      memset (&date, 0, sizeof date);
+      merged_end = 0;
+      if (netware || connect || !match_no_date (line, tok, n, first_field, &size_index, &e->size))
+        return FALSE;
+      name_start = tok[size_index].end + 1;
     }
-  if (d >= n)
-    return FALSE;
 
   e->name.start = name_start;
   e->name.end = len;
-
-  /* Between the mode and the size: [links] [owner [group…]]. */
-  {
-    guint i = first_field;
-
-    if (i < size_index && all_digits (line + tok[i].start, span_len (tok[i])))
-      i++;
-    if (i < size_index)
-      {
-        e->owner = tok[i];
-        if (i + 1 < size_index)
-          {
-            e->group.start = tok[i + 1].start;
-            e->group.end = tok[size_index - 1].end;
-          }
-      }
-  }
-
-  if (date.year != 0)
-    {
-      if (date_is_valid (date.year, date.month, date.day))
-        {
-          int offset = date.has_zone ? date.zone_minutes : ctx->timezone_offset_minutes;
-          gint64 t = unix_time (date.year, date.month, date.day, date.hour, date.minute,
-                                date.second, date.has_time ? offset : 0);
-
-          e->modified = ferry_list_date_time_new (t, date.usec);
-          e->has_time = date.has_time;
-        }
-    }
-  else
-    {
-      e->modified = date_without_year (ctx, date.month, date.day, date.hour, date.minute);
-      e->has_time = TRUE;
-    }
+  if (!connect)
+    unix_owner_group (line, tok, first_field, size_index, merged_end, e);
+  unix_set_date (ctx, &date, e);
 
   if (e->kind == FERRY_REMOTE_FILE_KIND_LINK)
     {
@@ -514,205 +704,6 @@ parse_unix (const char             *line,
         }
     }
 
-  return TRUE;
-}
-
-/* --- DOS / IIS --- */
-
-/* "MM-DD-YY", "MM-DD-YYYY", "YYYY-MM-DD", also with '/' */
-static gboolean
-parse_dos_date (const char *p,
-                gsize       n,
-                int        *year,
-                int        *month,
-                int        *day)
-{
-  gint64 y;
-  int a, b;
-
-  if (n == 10 && all_digits (p, 4) && (p[4] == '-' || p[4] == '/') && p[7] == p[4])
-    {
-      if (!parse_decimal (p, 4, &y) || !parse_small (p + 5, 2, month) ||
-          !parse_small (p + 8, 2, day))
-        return FALSE;
-      *year = (int) y;
-      return TRUE;
-    }
-
-  if ((n != 8 && n != 10) || (p[2] != '-' && p[2] != '/') || p[5] != p[2] ||
-      !parse_small (p, 2, &a) || !parse_small (p + 3, 2, &b) ||
-      !parse_decimal (p + 6, n - 6, &y))
-    return FALSE;
-
-  if (n == 8)
-    y += y < 70 ? 2000 : 1900;
-  *year = (int) y;
-  /* IIS writes MM-DD; a first number over 12 can only be a day. */
-  if (a > 12 && b <= 12)
-    {
-      *day = a;
-      *month = b;
-    }
-  else
-    {
-      *month = a;
-      *day = b;
-    }
-  return TRUE;
-}
-
-/* "12:42AM", "12:42" (24-hour), with @ampm the next token or NULL. Returns
- * the number of tokens used, 0 when it is no time. */
-static guint
-parse_dos_time (const char *p,
-                gsize       n,
-                const char *ampm,
-                gsize       ampm_len,
-                int        *hour,
-                int        *minute)
-{
-  const char *suffix = NULL;
-  int sec, usec;
-  guint used = 1;
-
-  if (n >= 6 && (g_ascii_toupper (p[n - 2]) == 'A' || g_ascii_toupper (p[n - 2]) == 'P') &&
-      g_ascii_toupper (p[n - 1]) == 'M')
-    {
-      suffix = p + n - 2;
-      n -= 2;
-    }
-  else if (ampm != NULL && ampm_len == 2 &&
-           (g_ascii_strncasecmp (ampm, "AM", 2) == 0 || g_ascii_strncasecmp (ampm, "PM", 2) == 0))
-    {
-      suffix = ampm;
-      used = 2;
-    }
-
-  if (n > 5 || !parse_time (p, n, hour, minute, &sec, &usec))
-    return 0;
-  if (suffix != NULL)
-    {
-      if (*hour < 1 || *hour > 12)
-        return 0;
-      if (*hour == 12)
-        *hour = 0;
-      if (g_ascii_toupper (suffix[0]) == 'P')
-        *hour += 12;
-    }
-  return used;
-}
-
-/* "1234", "9,730" */
-static gboolean
-parse_dos_size (const char *p,
-                gsize       n,
-                gint64     *size)
-{
-  char digits[24];
-  gsize k = 0;
-
-  if (n == 0 || !g_ascii_isdigit (p[0]))
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (p[i] == ',' || p[i] == '.')
-        continue;
-      if (!g_ascii_isdigit (p[i]) || k >= sizeof digits)
-        return FALSE;
-      digits[k++] = p[i];
-    }
-  return parse_decimal (digits, k, size);
-}
-
-static gboolean
-parse_dos (const char             *line,
-           gsize                   len,
-           const FerryListContext *ctx,
-           Entry                  *e)
-{
-  Span tok[6];
-  guint n = tokenize (line, len, tok, G_N_ELEMENTS (tok));
-  int year, month, day, hour, minute;
-  guint used, t;
-  const char *p;
-  gsize tlen;
-  gboolean tag = FALSE;
-
-  if (n < 4 || !parse_dos_date (line + tok[0].start, span_len (tok[0]), &year, &month, &day))
-    return FALSE;
-  used = parse_dos_time (line + tok[1].start, span_len (tok[1]),
-                         line + tok[2].start, span_len (tok[2]), &hour, &minute);
-  if (used == 0)
-    return FALSE;
-  t = 1 + used;
-  if (t >= n)
-    return FALSE;
-
-  p = line + tok[t].start;
-  tlen = span_len (tok[t]);
-  if (span_equal_ascii (line, tok[t], "<DIR>"))
-    {
-      e->kind = FERRY_REMOTE_FILE_KIND_DIRECTORY;
-      tag = TRUE;
-    }
-  else if (span_equal_ascii (line, tok[t], "<SYMLINKD>") ||
-           span_equal_ascii (line, tok[t], "<JUNCTION>"))
-    {
-      e->kind = FERRY_REMOTE_FILE_KIND_LINK;
-      e->target_kind = FERRY_REMOTE_FILE_KIND_DIRECTORY;
-      tag = TRUE;
-    }
-  else if (span_equal_ascii (line, tok[t], "<SYMLINK>"))
-    {
-      e->kind = FERRY_REMOTE_FILE_KIND_LINK;
-      e->target_kind = FERRY_REMOTE_FILE_KIND_FILE;
-      tag = TRUE;
-    }
-  else if (parse_dos_size (p, tlen, &e->size))
-    e->kind = FERRY_REMOTE_FILE_KIND_FILE;
-  else
-    return FALSE;
-
-  if (tag)
-    {
-      /* The tag is in a 14-column field and a space: IIS and `dir` start the
-       * name 15 columns after it; more spaces than that belong to the name. */
-      gsize column = tok[t].start + 15;
-      gsize i = tok[t].end;
-
-      while (i < len && i < column && line[i] == ' ')
-        i++;
-      if (i < column)
-        while (i < len && is_space (line[i]))
-          i++;
-      e->name.start = i;
-    }
-  else
-    e->name.start = tok[t].end + 1;
-  e->name.end = len;
-  if (e->name.start >= len)
-    return FALSE;
-
-  if (e->kind == FERRY_REMOTE_FILE_KIND_LINK && line[len - 1] == ']')
-    {
-      /* `dir`: "name [target]" */
-      for (gsize i = len - 1; i > e->name.start + 2; i--)
-        if (line[i - 1] == '[' && line[i - 2] == ' ')
-          {
-            e->target.start = i;
-            e->target.end = len - 1;
-            e->name.end = i - 2;
-            break;
-          }
-    }
-
-  if (date_is_valid (year, month, day))
-    {
-      gint64 t = unix_time (year, month, day, hour, minute, 0, ctx->timezone_offset_minutes);
-
-      e->modified = ferry_list_date_time_new (t, 0);
-      e->has_time = TRUE;
-    }
   return TRUE;
 }
 
@@ -772,13 +763,69 @@ is_total_line (const char *line,
                gsize       len)
 {
   Span tok[3];
-  guint n = tokenize (line, len, tok, G_N_ELEMENTS (tok));
+  guint n = ferry_list_tokenize (line, len, tok, G_N_ELEMENTS (tok));
 
   if (n == 0 || n > 2)
     return FALSE;
   if (!span_equal_ascii (line, tok[0], "total") && !span_equal_ascii (line, tok[0], "insgesamt"))
     return FALSE;
   return n == 1 || g_ascii_isdigit (line[tok[1].start]);
+}
+
+static gboolean
+read_eplf (const char             *line,
+           gsize                   len,
+           const FerryListContext *ctx,
+           Entry                  *e)
+{
+  return parse_eplf (line, len, e);
+}
+
+/* Every reader, in the order auto tries them: the strictest shapes first. */
+static const struct
+{
+  FerryServerType type;
+  FerryListReader read;
+} readers[] = {
+  { FERRY_SERVER_TYPE_AUTO, read_eplf },
+  { FERRY_SERVER_TYPE_AUTO, ferry_list_read_mlsd_in_list },
+  { FERRY_SERVER_TYPE_UNIX, parse_unix },
+  { FERRY_SERVER_TYPE_DOS, ferry_list_read_dos },
+  { FERRY_SERVER_TYPE_VMS, ferry_list_read_vms },
+  { FERRY_SERVER_TYPE_AS400, ferry_list_read_as400 },
+  { FERRY_SERVER_TYPE_MVS, ferry_list_read_mvs_dataset },
+  { FERRY_SERVER_TYPE_MVS, ferry_list_read_mvs_member },
+  { FERRY_SERVER_TYPE_ZVM, ferry_list_read_zvm },
+  { FERRY_SERVER_TYPE_OS2, ferry_list_read_os2 },
+  { FERRY_SERVER_TYPE_VSHELL, ferry_list_read_vshell },
+  { FERRY_SERVER_TYPE_VXWORKS, ferry_list_read_vxworks },
+  { FERRY_SERVER_TYPE_WFFTP, ferry_list_read_wfftp },
+  { FERRY_SERVER_TYPE_OS9, ferry_list_read_os9 },
+  { FERRY_SERVER_TYPE_TANDEM, ferry_list_read_tandem },
+};
+
+/* Tries the readers of @ctx's server type first, then all the others. */
+static gboolean
+read_entry (const char             *line,
+            gsize                   len,
+            const FerryListContext *ctx,
+            Entry                  *e)
+{
+  FerryServerType type = ctx->server_type;
+
+  for (guint round = type == FERRY_SERVER_TYPE_AUTO ? 1 : 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+      {
+        gboolean own = readers[i].type == type;
+
+        if (round == 0 ? !own : (own && type != FERRY_SERVER_TYPE_AUTO))
+          continue;
+        if (readers[i].read (line, len, ctx, e))
+          return TRUE;
+        ferry_list_entry_clear (e);
+        entry_init (e);
+      }
+  return FALSE;
 }
 
 FerryRemoteFile *
@@ -788,35 +835,41 @@ ferry_list_parse_line (const char             *line,
                        GError                **error)
 {
   Entry e;
-  FerryRemoteFile *file;
+  FerryRemoteFile *file = NULL;
 
   g_return_val_if_fail (line != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (ctx == NULL)
     ctx = &ferry_list_default_context;
-  if (is_blank (line, len) || is_total_line (line, len))
+  if (is_blank (line, len) || is_total_line (line, len) ||
+      ferry_list_header_type (line, len) != FERRY_SERVER_TYPE_AUTO)
     return NULL;
 
   entry_init (&e);
-  if (!parse_eplf (line, len, &e))
-    {
-      ferry_list_entry_clear (&e);
-      if (!parse_unix (line, len, ctx, &e))
-        {
-          ferry_list_entry_clear (&e);
-          if (!parse_dos (line, len, ctx, &e))
-            {
-              ferry_list_entry_clear (&e);
-              ferry_list_set_unreadable_error (error, line, len,
-                                               "it is in none of the listing formats Ferry "
-                                               "knows (Unix, DOS/IIS and EPLF).");
-              return NULL;
-            }
-        }
-    }
-
-  file = ferry_list_entry_to_file (line, &e, ctx);
+  if (!read_entry (line, len, ctx, &e))
+    ferry_list_set_unreadable_error (error, line, len,
+                                     "it is in none of the listing formats Ferry knows; if "
+                                     "the server is of a special kind, choose its server "
+                                     "type in the site's settings.");
+  else if (!e.skip)
+    file = ferry_list_entry_to_file (line, &e, ctx);
   ferry_list_entry_clear (&e);
   return file;
+}
+
+FerryServerType
+ferry_list_line_header_type (const char *line,
+                             gsize       len)
+{
+  g_return_val_if_fail (line != NULL || len == 0, FERRY_SERVER_TYPE_AUTO);
+  return ferry_list_header_type (line, len);
+}
+
+gboolean
+ferry_list_line_continues (const char *line,
+                           gsize       len)
+{
+  g_return_val_if_fail (line != NULL || len == 0, FALSE);
+  return ferry_list_is_vms_name_line (line, len);
 }

@@ -87,9 +87,14 @@ typedef struct
  * Reads Unix `ls -l` lines (dates "Mmm dd hh:mm", "Mmm dd  yyyy" and ISO
  * "yyyy-mm-dd hh:mm[:ss[.n]] [±hhmm]"; device numbers; with or without link
  * count and group; ACL marks "+", "@" and "."; symlinks "name -> target";
- * NetWare "d [RWCEAFMS] owner"), DOS/IIS lines (MM-DD-YY, MM-DD-YYYY or
- * YYYY-MM-DD; 12- or 24-hour time; "<DIR>", "<SYMLINKD>", "<JUNCTION>") and
- * EPLF ("+facts\tname"). Names keep leading, inner and trailing spaces.
+ * NetWare "d [RWCEAFMS] owner"; and, when no such date is found, numeric,
+ * day-first, German and CJK dates, sizes with units, owner and size run
+ * together, no date at all, NetPresenz and Connect:Enterprise), DOS/IIS lines
+ * (MM-DD-YY, MM-DD-YYYY or YYYY-MM-DD; 12- or 24-hour time; "<DIR>",
+ * "<SYMLINKD>", "<JUNCTION>"), EPLF ("+facts\tname"), MLSD lines sent in
+ * answer to LIST, VMS, z/OS datasets and members, z/VM, IBM i, OS/2, VShell,
+ * VxWorks, Nortel wfFtp, OS-9 and HP NonStop. @ctx's server type is tried
+ * first. Names keep leading, inner and trailing spaces.
  *
  * Returns: (transfer full) (nullable): the entry; %NULL without an error for
  *   lines that are not entries ("total 123", blank lines); %NULL with
@@ -99,6 +104,19 @@ FerryRemoteFile *ferry_list_parse_line     (const char             *line,
                                             gsize                   len,
                                             const FerryListContext *ctx,
                                             GError                **error);
+
+/* The server type a header line shows (z/OS "Volume Unit Referred…" and
+ * " Name VV.MM Created…", VMS "Directory DISK$USER:[DIR]" and "Total of…",
+ * HP NonStop "File Code EOF…"); %FERRY_SERVER_TYPE_AUTO for any other line.
+ * ferry_list_parse_line() reads header lines as no entry. */
+FerryServerType  ferry_list_line_header_type (const char *line,
+                                              gsize       len);
+
+/* TRUE when @line is the first half of an entry whose rest is on the next
+ * line: a VMS name too long for its column ("LONG_NAME.TXT;1" alone). Join
+ * the two with a space and read them as one line. */
+gboolean         ferry_list_line_continues   (const char *line,
+                                              gsize       len);
 
 /**
  * ferry_mlsd_parse_line:
