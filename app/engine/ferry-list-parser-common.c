@@ -238,13 +238,28 @@ ferry_list_entry_to_file (const char             *line,
                           Entry                  *e,
                           const FerryListContext *ctx)
 {
-  g_autoptr(GBytes) raw = g_bytes_new (line + e->name.start, span_len (e->name));
+  g_autoptr(GBytes) raw = NULL;
   g_autofree char *permissions = decode_span (line, e->permissions, NULL);
   g_autofree char *owner = decode_span (line, e->owner, ctx);
   g_autofree char *group = decode_span (line, e->group, ctx);
   FerryRemoteFile *file;
 
-  file = ferry_remote_file_new_take (raw, decode_span (line, e->name, ctx), e->kind);
+  if (span_len (e->name_type) > 0)
+    {
+      /* z/VM: "NAME TYPE" is the file NAME.TYPE */
+      g_autoptr(GString) joined = g_string_new_len (line + e->name.start, span_len (e->name));
+
+      g_string_append_c (joined, '.');
+      g_string_append_len (joined, line + e->name_type.start, span_len (e->name_type));
+      raw = g_bytes_new (joined->str, joined->len);
+      file = ferry_remote_file_new_take (raw, ferry_list_decode_name (joined->str, joined->len,
+                                                                      ctx), e->kind);
+    }
+  else
+    {
+      raw = g_bytes_new (line + e->name.start, span_len (e->name));
+      file = ferry_remote_file_new_take (raw, decode_span (line, e->name, ctx), e->kind);
+    }
   ferry_remote_file_fill (file,
                           decode_span (line, e->target, ctx),
                           e->kind == FERRY_REMOTE_FILE_KIND_LINK ? e->target_kind : -1,

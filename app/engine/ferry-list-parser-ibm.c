@@ -230,8 +230,9 @@ ferry_list_read_zvm (const char             *line,
 
   e->kind = dir ? FERRY_REMOTE_FILE_KIND_DIRECTORY : FERRY_REMOTE_FILE_KIND_FILE;
   /* "PROFILE EXEC" is the file PROFILE.EXEC; a folder is its first word. */
-  e->name.start = tok[0].start;
-  e->name.end = dir ? tok[0].end : tok[1].end;
+  e->name = tok[0];
+  if (!dir)
+    e->name_type = tok[1];
   if (!dir && span_equal_ascii (line, tok[2], "F") && lrecl <= G_MAXINT32 &&
       records <= G_MAXINT32)
     e->size = lrecl * records;

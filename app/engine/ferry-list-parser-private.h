@@ -26,6 +26,7 @@ typedef struct
 {
   FerryRemoteFileKind kind;
   Span name;
+  Span name_type;  /* not empty: the name is "name.name_type" (z/VM) */
   Span target;     /* empty: no link target */
   int target_kind;
   gint64 size;

@@ -208,8 +208,10 @@ struct _FerryListingBuilder
   char *charset;
   GDateTime *now;
   FerryListContext ctx;  /* points into the fields above */
+  FerryServerType chosen_type; /* the caller's; when auto, headers set ctx's */
 
   GString *partial;      /* the start of a line whose end has not arrived */
+  GString *held;         /* a VMS name whose entry goes on on the next line */
   gboolean overlong;     /* the current line is over the limit: skip to its end */
   guint line_number;
 
@@ -252,6 +254,7 @@ ferry_listing_builder_new (const char             *path,
   builder->path = g_strdup (path);
   builder->mlsd = !!mlsd;
   builder->partial = g_string_sized_new (256);
+  builder->held = g_string_new (NULL);
   builder->items = g_ptr_array_new_with_free_func (g_object_unref);
   builder->warnings = g_ptr_array_new_with_free_func (g_free);
   builder->unread = g_ptr_array_new_with_free_func (g_free);
@@ -260,6 +263,8 @@ ferry_listing_builder_new (const char             *path,
     {
       builder->charset = g_strdup (ctx->charset);
       builder->ctx.timezone_offset_minutes = ctx->timezone_offset_minutes;
+      builder->ctx.server_type = ctx->server_type;
+      builder->chosen_type = ctx->server_type;
       if (ctx->now != NULL)
         builder->now = g_date_time_ref (ctx->now);
     }
@@ -293,6 +298,7 @@ ferry_listing_builder_free (FerryListingBuilder *builder)
   g_free (builder->charset);
   g_clear_pointer (&builder->now, g_date_time_unref);
   g_string_free (builder->partial, TRUE);
+  g_string_free (builder->held, TRUE);
   g_ptr_array_unref (builder->items);
   g_ptr_array_unref (builder->warnings);
   g_ptr_array_unref (builder->unread);
@@ -317,28 +323,26 @@ line_too_long (FerryListingBuilder *builder)
                                 builder->line_number, FERRY_LISTING_MAX_LINE));
 }
 
-/* A complete line, without its LF. */
-static void
-end_line (FerryListingBuilder *builder,
-          const char          *line,
-          gsize                len)
+static FerryRemoteFile *
+parse_one (FerryListingBuilder *builder,
+           const char          *line,
+           gsize                len,
+           GError             **error)
 {
-  g_autoptr(GError) error = NULL;
-  FerryRemoteFile *file;
-
-  builder->line_number++;
-  if (len > 0 && line[len - 1] == '\r')
-    len--;
-  if (len > FERRY_LISTING_MAX_LINE)
-    {
-      line_too_long (builder);
-      return;
-    }
-
   if (builder->mlsd)
-    file = ferry_mlsd_parse_line (line, len, &builder->ctx, &error);
-  else
-    file = ferry_list_parse_line (line, len, &builder->ctx, &error);
+    return ferry_mlsd_parse_line (line, len, &builder->ctx, error);
+  return ferry_list_parse_line (line, len, &builder->ctx, error);
+}
+
+/* Keeps what reading @line gave: @file (taken), or the line as unread. */
+static void
+record (FerryListingBuilder *builder,
+        const char          *line,
+        gsize                len,
+        FerryRemoteFile     *file,
+        GError              *error)
+{
+  g_autoptr(GError) unsafe = NULL;
 
   if (file == NULL)
     {
@@ -360,9 +364,90 @@ end_line (FerryListingBuilder *builder,
 
   /* The file checked its name when it was made; check again only for the message. */
   if (!ferry_remote_file_get_safe_name (file) &&
-      !ferry_remote_name_is_safe (ferry_remote_file_get_raw_name (file), &error))
-    add_warning (builder, g_strdup (error->message));
+      !ferry_remote_name_is_safe (ferry_remote_file_get_raw_name (file), &unsafe))
+    add_warning (builder, g_strdup (unsafe->message));
   g_ptr_array_add (builder->items, file);
+}
+
+/* Reads @line alone and keeps the result. */
+static void
+read_line (FerryListingBuilder *builder,
+           const char          *line,
+           gsize                len)
+{
+  g_autoptr(GError) error = NULL;
+  FerryRemoteFile *file = parse_one (builder, line, len, &error);
+
+  record (builder, line, len, file, error);
+}
+
+/* A VMS name held from the line before that no entry followed. */
+static void
+flush_held (FerryListingBuilder *builder)
+{
+  if (builder->held->len == 0)
+    return;
+  read_line (builder, builder->held->str, builder->held->len);
+  g_string_truncate (builder->held, 0);
+}
+
+/* A complete line, without its LF. */
+static void
+end_line (FerryListingBuilder *builder,
+          const char          *line,
+          gsize                len)
+{
+  builder->line_number++;
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+  if (len > FERRY_LISTING_MAX_LINE)
+    {
+      flush_held (builder);
+      line_too_long (builder);
+      return;
+    }
+  if (builder->mlsd)
+    {
+      read_line (builder, line, len);
+      return;
+    }
+
+  /* The rest of a long VMS name's entry: read the two lines as one. */
+  if (builder->held->len > 0)
+    {
+      gsize held_len = builder->held->len;
+      g_autoptr(GError) error = NULL;
+      FerryRemoteFile *file;
+
+      g_string_append_c (builder->held, ' ');
+      g_string_append_len (builder->held, line, len);
+      file = parse_one (builder, builder->held->str, builder->held->len, &error);
+      if (file != NULL || error == NULL)
+        {
+          record (builder, builder->held->str, builder->held->len, file, NULL);
+          g_string_truncate (builder->held, 0);
+          return;
+        }
+      g_string_truncate (builder->held, held_len);
+      flush_held (builder);
+    }
+
+  if (ferry_list_line_continues (line, len))
+    {
+      g_string_append_len (builder->held, line, len);
+      return;
+    }
+
+  /* A header says what the server is, for the lines that only it can read. */
+  if (builder->chosen_type == FERRY_SERVER_TYPE_AUTO)
+    {
+      FerryServerType shown = ferry_list_line_header_type (line, len);
+
+      if (shown != FERRY_SERVER_TYPE_AUTO)
+        builder->ctx.server_type = shown;
+    }
+
+  read_line (builder, line, len);
 }
 
 void
@@ -435,6 +520,7 @@ ferry_listing_builder_finish (FerryListingBuilder *builder)
     }
   else if (builder->partial->len > 0)
     end_line (builder, builder->partial->str, builder->partial->len);
+  flush_held (builder);
 
   self = g_object_new (FERRY_TYPE_LISTING, NULL);
   self->path = g_steal_pointer (&builder->path);
