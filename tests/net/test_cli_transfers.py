@@ -528,6 +528,65 @@ class UnreadListing(ferrytest.NetTestCase):
         self.assertIn('7 lines of the listing could not be read', r.stderr)
 
 
+# One line of each kind of server per line (tests/data/listings/mixed.txt, also read by
+# test-list-parser-formats.c), and one line in no format.
+MIXED_LISTING = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'data',
+                             'listings', 'mixed.txt')
+
+
+@ftpservers.ScriptedServer.register('mixed-listing')
+def _mixed_listing(conn, server):
+    state = {'data': None}
+    handlers, send_data = _plain_handlers(state)
+    with open(MIXED_LISTING, 'rb') as f:
+        lines = f.read().splitlines()
+
+    def listing(c, arg):
+        send_data(c, b''.join(line + b'\r\n' for line in lines))
+
+    conn.send('220 A server of many kinds.')
+    handlers.update({'CWD': lambda c, arg: c.send('250 OK.'), 'LIST': listing})
+    conn.serve(handlers)
+    if state['data']:
+        state['data'].close()
+
+
+class MixedListing(ferrytest.NetTestCase):
+    """A listing that mixes formats line by line is read line by line, over the wire."""
+
+    def test_every_format_is_read(self):
+        srv = ftpservers.ScriptedServer('mixed-listing')
+        self.addCleanup(srv.stop)
+        r = run_cli('ls', '--security', 'plain', '--json',
+                    'ftp://alice@127.0.0.1:%d/mixed' % srv.port)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        got = {e['name']: (e['kind'], e['size']) for e in json.loads(r.stdout)}
+        self.assertEqual(got, {
+            'unix.txt': ('file', 1234),
+            'units.txt': ('file', 2048),
+            'oktober.txt': ('file', 1234),
+            'dos folder': ('directory', None),
+            'mlsd in list.txt': ('file', 7),
+            'README.TXT;3': ('file', 1024),
+            'A_VERY_LONG_FILE_NAME_INDEED.TXT;1': ('file', 155 * 512),
+            'ibm i.txt': ('file', 36864),
+            'OS2.TXT': ('file', 35362),
+            'vxworks dir': ('directory', 512),
+            'ALTDATA': ('file', 2),
+            'MEMBER1': ('file', None),
+            'MEMBER2': ('file', None),
+            'sjis.txt': ('file', 1234),
+        })
+        # Dates with their year do not depend on the day the test runs.
+        dated = {e['name']: e['modified'] for e in json.loads(r.stdout)}
+        self.assertEqual(dated['README.TXT;3'], '2001-11-19T21:41:07Z')
+        self.assertEqual(dated['oktober.txt'], '2003-10-02T00:00:00Z')
+        self.assertEqual(dated['ibm i.txt'], '2003-12-25T17:07:05Z')
+        self.assertIsNone(dated['MEMBER2'])
+        self.assertIn('1 line of the listing could not be read', r.stderr)
+        self.assertIn('  this line is in no format at all', r.stderr)
+
+
 FLAKY = bytes((i * 17 + 1) & 0xff for i in range(300 * 1024))
 FLAKY_CUT = 100 * 1024
 
