@@ -351,6 +351,93 @@ assert_fixture_refused (const char *name,
   assert_refused (data, length, expect);
 }
 
+/* <Type> is FileZilla's server type: each becomes the listing format Ferry
+ * tries first, and Ferry's formats go back as FileZilla's numbers. */
+static void
+test_server_type (void)
+{
+  static const FerryServerType from_fz[] = {
+    FERRY_SERVER_TYPE_AUTO, FERRY_SERVER_TYPE_UNIX, FERRY_SERVER_TYPE_VMS,
+    FERRY_SERVER_TYPE_DOS, FERRY_SERVER_TYPE_MVS, FERRY_SERVER_TYPE_VXWORKS,
+    FERRY_SERVER_TYPE_ZVM, FERRY_SERVER_TYPE_TANDEM, FERRY_SERVER_TYPE_DOS,
+    FERRY_SERVER_TYPE_UNIX, FERRY_SERVER_TYPE_DOS,
+  };
+  g_autoptr (GString) xml = g_string_new ("<FileZilla3><Servers>");
+  g_autoptr (FerryImportReport) report = NULL;
+  g_autoptr (FerryImportReport) back = NULL;
+  g_autoptr (FerrySiteStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *exported = NULL;
+  GPtrArray *sites;
+  gsize length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (from_fz); i++)
+    g_string_append_printf (xml, "<Server><Host>h%u.example.com</Host><Protocol>4</Protocol>"
+                                 "<Type>%u</Type><Logontype>0</Logontype>"
+                                 "<Name>fz %u</Name></Server>", i, i, i);
+  g_string_append (xml, "<Server><Host>new.example.com</Host><Type>99</Type>"
+                        "<Logontype>0</Logontype><Name>fz new</Name></Server>");
+  g_string_append (xml, "<Server><Host>none.example.com</Host>"
+                        "<Logontype>0</Logontype><Name>fz none</Name></Server>");
+  g_string_append (xml, "</Servers></FileZilla3>");
+
+  report = ferry_filezilla_parse (xml->str, xml->len, &error);
+  g_assert_no_error (error);
+  sites = ferry_import_report_get_sites (report);
+  g_assert_cmpuint (sites->len, ==, G_N_ELEMENTS (from_fz) + 2);
+  for (guint i = 0; i < G_N_ELEMENTS (from_fz); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fz %u", i);
+      FerrySite *site = find_site (sites, name);
+
+      g_assert_cmpint (ferry_site_get_server_type (site), ==, from_fz[i]);
+      g_assert_null (entry_of (report, site)->notes);
+    }
+  /* A type from a newer FileZilla: the site is kept, read automatically. */
+  {
+    FerrySite *site = find_site (sites, "fz new");
+
+    g_assert_cmpint (ferry_site_get_server_type (site), ==, FERRY_SERVER_TYPE_AUTO);
+    g_assert_nonnull (entry_of (report, site)->notes);
+    g_assert_nonnull (strstr (entry_of (report, site)->notes, "server type"));
+  }
+  g_assert_cmpint (ferry_site_get_server_type (find_site (sites, "fz none")), ==,
+                   FERRY_SERVER_TYPE_AUTO);
+
+  /* Export: FileZilla's number for each of Ferry's formats, 0 where it has none. */
+  store_path = g_build_filename (g_get_user_config_dir (), "server-type-sites.ini", NULL);
+  store = ferry_site_store_new (store_path);
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    {
+      g_autoptr (FerrySite) site = ferry_site_new ();
+      g_autofree char *name = g_strdup_printf ("ferry %s", ferry_server_type_to_string (i));
+
+      ferry_site_set_name (site, name);
+      ferry_site_set_host (site, "ftp.example.com");
+      ferry_site_set_logon_type (site, FERRY_LOGON_ANONYMOUS);
+      ferry_site_set_server_type (site, i);
+      ferry_site_store_add (store, site);
+    }
+  exported = ferry_filezilla_export (store, &length);
+  back = ferry_filezilla_parse (exported, length, &error);
+  g_assert_no_error (error);
+  sites = ferry_import_report_get_sites (back);
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ferry %s", ferry_server_type_to_string (i));
+      FerryServerType expected = i;
+
+      if (i == FERRY_SERVER_TYPE_AS400 || i == FERRY_SERVER_TYPE_OS2
+          || i == FERRY_SERVER_TYPE_VSHELL || i == FERRY_SERVER_TYPE_WFFTP
+          || i == FERRY_SERVER_TYPE_OS9)
+        expected = FERRY_SERVER_TYPE_AUTO;
+      g_assert_cmpint (ferry_site_get_server_type (find_site (sites, name)), ==, expected);
+    }
+  g_assert_nonnull (strstr (exported, "<Type>2</Type>"));  /* VMS */
+  g_assert_nonnull (strstr (exported, "<Type>7</Type>"));  /* HP NonStop */
+}
+
 static char *
 nested (const char *element,
         guint       depth,
@@ -738,6 +825,7 @@ main (int    argc,
   g_test_add_func ("/filezilla/parse-old-format", test_parse_old_format);
   g_test_add_func ("/filezilla/hostile", test_hostile);
   g_test_add_func ("/filezilla/hostile-file", test_hostile_file);
+  g_test_add_func ("/filezilla/server-type", test_server_type);
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     g_printerr ("No session bus: the import tests need tests/run-gui.sh\n");

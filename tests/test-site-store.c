@@ -78,6 +78,7 @@ full_site (const char *name)
   ferry_site_set_local_dir (site, "/tmp/local dir");
   ferry_site_set_charset (site, "ISO-8859-15");
   ferry_site_set_timezone_offset (site, -90);
+  ferry_site_set_server_type (site, FERRY_SERVER_TYPE_VMS);
   ferry_site_set_comments (site, "first line\nsecond line; with = and [brackets]");
   ferry_site_set_parallel_transfers (site, 4);
   return site;
@@ -103,6 +104,7 @@ assert_same_site (FerrySite *a,
   g_assert_cmpstr (ferry_site_get_local_dir (a), ==, ferry_site_get_local_dir (b));
   g_assert_cmpstr (ferry_site_get_charset (a), ==, ferry_site_get_charset (b));
   g_assert_cmpint (ferry_site_get_timezone_offset (a), ==, ferry_site_get_timezone_offset (b));
+  g_assert_cmpint (ferry_site_get_server_type (a), ==, ferry_site_get_server_type (b));
   g_assert_cmpstr (ferry_site_get_comments (a), ==, ferry_site_get_comments (b));
   g_assert_cmpuint (ferry_site_get_parallel_transfers (a), ==,
                     ferry_site_get_parallel_transfers (b));
@@ -173,6 +175,16 @@ test_site_properties (void)
   g_assert_cmpint (ferry_site_get_timezone_offset (site), ==, FERRY_SITE_MAX_TIMEZONE_OFFSET);
   ferry_site_set_parallel_transfers (site, 50);
   g_assert_cmpuint (ferry_site_get_parallel_transfers (site), ==, 10);
+  g_assert_cmpint (ferry_site_get_server_type (site), ==, FERRY_SERVER_TYPE_AUTO);
+  notifies = 0;
+  g_object_set (site, "server-type", FERRY_SERVER_TYPE_MVS, NULL);
+  g_object_set (site, "server-type", FERRY_SERVER_TYPE_MVS, NULL);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpint (ferry_site_get_server_type (site), ==, FERRY_SERVER_TYPE_MVS);
+  /* A number past the last type reads every format. */
+  ferry_site_set_server_type (site, FERRY_SERVER_TYPE_N_TYPES + 3);
+  g_assert_cmpint (ferry_site_get_server_type (site), ==, FERRY_SERVER_TYPE_AUTO);
+  ferry_site_set_server_type (site, FERRY_SERVER_TYPE_TANDEM);
   g_assert_true (G_TYPE_IS_ENUM (FERRY_TYPE_LOGON_TYPE));
 
   /* Folder paths are normalized. */
@@ -192,6 +204,7 @@ test_site_properties (void)
   g_assert_cmpstr (ferry_site_get_id (copy), !=, ferry_site_get_id (site));
   g_assert_cmpstr (ferry_site_get_folder (copy), ==, "Work/Clients");
   g_assert_cmpint (ferry_site_get_security (copy), ==, FERRY_SECURITY_IMPLICIT);
+  g_assert_cmpint (ferry_site_get_server_type (copy), ==, FERRY_SERVER_TYPE_TANDEM);
 
   /* An id that is not a UUID is replaced. */
   {
@@ -219,6 +232,7 @@ test_site_endpoint (void)
   g_assert_cmpint (endpoint->transfer_mode, ==, FERRY_TRANSFER_MODE_ACTIVE);
   g_assert_cmpstr (endpoint->charset, ==, "ISO-8859-15");
   g_assert_cmpint (endpoint->timezone_offset_minutes, ==, -90);
+  g_assert_cmpint (endpoint->server_type, ==, FERRY_SERVER_TYPE_VMS);
 
   address = ferry_site_dup_display_address (site);
   g_assert_cmpstr (address, ==, "bob@example.com@ftp.example.com:2121");
@@ -264,6 +278,7 @@ test_store_roundtrip (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, ferry_site_get_id (first)));
   g_assert_nonnull (strstr (contents, "security=implicit"));
+  g_assert_nonnull (strstr (contents, "server-type=vms"));
   g_assert_null (strstr (contents, "password"));
 
   again = loaded_store ();
@@ -314,6 +329,102 @@ test_store_unknown_keys (void)
   g_assert_nonnull (strstr (contents, "version=7"));
   g_assert_nonnull (strstr (contents, "paths=/a;/b;"));
   g_assert_nonnull (strstr (contents, "# Written by a newer Ferry"));
+}
+
+/* Every type is saved by its stable name and read back. */
+static void
+test_store_server_types (void)
+{
+  g_autoptr (FerrySiteStore) store = loaded_store ();
+  g_autoptr (FerrySiteStore) again = NULL;
+  g_autoptr (GPtrArray) sites = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = sites_path ();
+  g_autofree char *contents = NULL;
+
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    {
+      FerrySite *site = ferry_site_new ();
+      g_autofree char *name = g_strdup_printf ("Type %u", i);
+
+      ferry_site_set_name (site, name);
+      ferry_site_set_host (site, "ftp.example.com");
+      ferry_site_set_server_type (site, i);
+      ferry_site_store_add (store, site);
+      g_ptr_array_add (sites, site);
+    }
+  save_ok (store);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\nserver-type=%s\n",
+                                               ferry_server_type_to_string (i));
+
+      g_assert_nonnull (strstr (contents, line));
+    }
+
+  again = loaded_store ();
+  for (guint i = 0; i < sites->len; i++)
+    {
+      FerrySite *site = g_ptr_array_index (sites, i);
+      FerrySite *read = ferry_site_store_get_by_id (again, ferry_site_get_id (site));
+
+      g_assert_nonnull (read);
+      g_assert_cmpint (ferry_site_get_server_type (read), ==, i);
+      assert_same_site (site, read);
+    }
+}
+
+/* A hand-edited server type: case is ignored; a name Ferry does not know, an
+ * empty one or a number reads as automatic, and the site is kept. */
+static void
+test_store_server_type_hand_edited (void)
+{
+  static const struct
+  {
+    const char *value;
+    FerryServerType expected;
+  } cases[] = {
+    { "VMS", FERRY_SERVER_TYPE_VMS },
+    { "zVM", FERRY_SERVER_TYPE_ZVM },
+    { "commodore64", FERRY_SERVER_TYPE_AUTO },
+    { "", FERRY_SERVER_TYPE_AUTO },
+    { "3", FERRY_SERVER_TYPE_AUTO },
+  };
+  g_autofree char *path = sites_path ();
+  g_autoptr (GString) text = g_string_new ("[Ferry]\nversion=1\n\n");
+  g_autoptr (FerrySiteStore) store = NULL;
+  g_autofree char *contents = NULL;
+  char ids[G_N_ELEMENTS (cases)][37];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_snprintf (ids[i], sizeof ids[i], "0b1f2a3c-4d5e-4f60-8a7b-9c0d1e2f3a%02x", i);
+      g_string_append_printf (text, "[%s]\nname=Edited %u\nhost=ftp.example.org\n"
+                                    "server-type=%s\ntimezone-offset=60\n\n",
+                              ids[i], i, cases[i].value);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  store = loaded_store ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FerrySite *site = ferry_site_store_get_by_id (store, ids[i]);
+      g_autofree char *name = g_strdup_printf ("Edited %u", i);
+
+      g_assert_nonnull (site);
+      g_assert_cmpstr (ferry_site_get_name (site), ==, name);
+      g_assert_cmpint (ferry_site_get_timezone_offset (site), ==, 60);
+      g_assert_cmpint (ferry_site_get_server_type (site), ==, cases[i].expected);
+    }
+
+  /* Saving an edited site writes the name it reads as. */
+  ferry_site_set_name (ferry_site_store_get_by_id (store, ids[2]), "Saved");
+  save_ok (store);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "commodore64"));
+  g_assert_nonnull (strstr (contents, "server-type=auto"));
 }
 
 static void
@@ -740,6 +851,8 @@ main (int    argc,
   g_test_add_func ("/site/endpoint", test_site_endpoint);
   g_test_add_func ("/site-store/roundtrip", test_store_roundtrip);
   g_test_add_func ("/site-store/unknown-keys", test_store_unknown_keys);
+  g_test_add_func ("/site-store/server-types", test_store_server_types);
+  g_test_add_func ("/site-store/server-type-hand-edited", test_store_server_type_hand_edited);
   g_test_add_func ("/site-store/broken/syntax", test_store_broken_syntax);
   g_test_add_func ("/site-store/broken/utf8", test_store_broken_utf8);
   g_test_add_func ("/site-store/broken/binary", test_store_broken_binary);

@@ -388,6 +388,23 @@ test_editor (void)
   g_assert_null (ferry_site_get_charset (site));
   gtk_spin_button_set_value (editor->timezone_spin, -1.5);
   g_assert_cmpint (ferry_site_get_timezone_offset (site), ==, -90);
+  /* The server types in enum order, each under its translated label. */
+  {
+    GListModel *types = adw_combo_row_get_model (editor->server_type_row);
+
+    g_assert_cmpuint (g_list_model_get_n_items (types), ==, FERRY_SERVER_TYPE_N_TYPES);
+    for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (types), i), ==,
+                       ferry_server_type_get_label (i));
+    g_assert_cmpuint (adw_combo_row_get_selected (editor->server_type_row), ==,
+                      FERRY_SERVER_TYPE_AUTO);
+  }
+  adw_combo_row_set_selected (editor->server_type_row, FERRY_SERVER_TYPE_VMS);
+  g_assert_cmpint (ferry_site_get_server_type (site), ==, FERRY_SERVER_TYPE_VMS);
+  /* Changed elsewhere, the row follows. */
+  ferry_site_set_server_type (site, FERRY_SERVER_TYPE_MVS);
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->server_type_row), ==,
+                    FERRY_SERVER_TYPE_MVS);
   gtk_editable_set_text (GTK_EDITABLE (editor->remote_dir_row), "/pub");
   g_assert_cmpstr (ferry_site_get_remote_dir (site), ==, "/pub");
   gtk_editable_set_text (GTK_EDITABLE (editor->local_dir_row), "/tmp");

@@ -43,6 +43,9 @@ ferry_cli_options_group (FerryCliOptions *options)
       "Seconds to wait for a connection (default 15)", "SECONDS" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &options->reply_timeout,
       "Seconds to wait for a reply (default 30)", "SECONDS" },
+    { "server-type", 0, 0, G_OPTION_ARG_STRING, &options->server_type,
+      "How to read folder listings: auto (default: every format), unix, dos, vms, mvs, zvm, "
+      "as400, os2, vshell, vxworks, wfftp, os9 or tandem", "TYPE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &options->verbose,
       "Print the session log (commands and replies, PASS masked) to standard error", NULL },
     { NULL }
@@ -63,6 +66,7 @@ ferry_cli_options_clear (FerryCliOptions *options)
   g_free (options->min_tls);
   g_free (options->data_protection);
   g_free (options->site);
+  g_free (options->server_type);
   memset (options, 0, sizeof *options);
 }
 
@@ -151,6 +155,9 @@ parse_settings (FerryCliOptions *options,
                 FerryEndpoint   *ep,
                 GError         **error)
 {
+  if (options->server_type != NULL
+      && !ferry_cli_parse_server_type (options->server_type, &ep->server_type, error))
+    return FALSE;
   if (options->min_tls != NULL)
     {
       if (g_str_equal (options->min_tls, "1.2"))

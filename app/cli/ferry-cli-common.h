@@ -41,6 +41,7 @@ typedef struct
   char *site;
   int connect_timeout;
   int reply_timeout;
+  char *server_type;
   gboolean verbose;
 } FerryCliOptions;
 

@@ -249,6 +249,9 @@ site_to_json (FerrySite *site)
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "timezone_offset");
   json_builder_add_int_value (builder, ferry_site_get_timezone_offset (site));
+  json_builder_set_member_name (builder, "server_type");
+  json_builder_add_string_value (builder,
+                                 ferry_server_type_to_string (ferry_site_get_server_type (site)));
   json_builder_set_member_name (builder, "comments");
   json_builder_add_string_value (builder, ferry_site_get_comments (site));
   json_builder_set_member_name (builder, "parallel_transfers");
@@ -361,6 +364,26 @@ parse_choice (const char  *option,
   return FALSE;
 }
 
+gboolean
+ferry_cli_parse_server_type (const char      *name,
+                             FerryServerType *out_type,
+                             GError         **error)
+{
+  g_autoptr (GString) names = NULL;
+
+  if (ferry_server_type_from_string (name, out_type))
+    return TRUE;
+
+  names = g_string_new (NULL);
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    g_string_append_printf (names, "%s%s", i == 0 ? "" : i + 1 == FERRY_SERVER_TYPE_N_TYPES
+                                                            ? " or " : ", ",
+                            ferry_server_type_to_string (i));
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+               "--server-type takes %s, not “%s”.", names->str, name);
+  return FALSE;
+}
+
 /* Puts the password into the keyring; when that fails the site asks instead. */
 static void
 save_password (FerrySiteStore *store,
@@ -390,6 +413,7 @@ sites_add (int    argc,
   g_autofree char *name = NULL, *folder = NULL, *user = NULL, *security = NULL;
   g_autofree char *protection = NULL, *min_tls = NULL, *remote_dir = NULL;
   g_autofree char *local_dir = NULL, *charset = NULL, *comments = NULL;
+  g_autofree char *server_type = NULL;
   gboolean active = FALSE, passive = FALSE, ccc = FALSE, anonymous = FALSE;
   gboolean ask_password = FALSE, password_stdin = FALSE;
   int port = -1, timezone_offset = 0, parallel = 0;
@@ -419,6 +443,9 @@ sites_add (int    argc,
       "auto (default), UTF-8 or another character set of file names", "CHARSET" },
     { "timezone-offset", 0, 0, G_OPTION_ARG_INT, &timezone_offset,
       "Minutes to add to the server's listing times", "MINUTES" },
+    { "server-type", 0, 0, G_OPTION_ARG_STRING, &server_type,
+      "How to read folder listings: auto (default: every format), unix, dos, vms, mvs, zvm, "
+      "as400, os2, vshell, vxworks, wfftp, os9 or tandem", "TYPE" },
     { "comments", 0, 0, G_OPTION_ARG_STRING, &comments, "Comments", "TEXT" },
     { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
       "Parallel transfers, 1-10 (default 0: the preference)", "N" },
@@ -430,6 +457,7 @@ sites_add (int    argc,
     { NULL }
   };
   FerryLogonType logon;
+  FerryServerType type = FERRY_SERVER_TYPE_AUTO;
   int choice;
 
   g_option_context_set_summary (
@@ -454,6 +482,8 @@ sites_add (int    argc,
     return usage_error (context, "--timezone-offset must lie within ±1440 minutes.");
   if (parallel < 0 || parallel > FERRY_SITE_MAX_PARALLEL_TRANSFERS)
     return usage_error (context, "--parallel must be a number from 1 to 10.");
+  if (server_type != NULL && !ferry_cli_parse_server_type (server_type, &type, &error))
+    return usage_error (context, error->message);
 
   url = ferry_url_parse (argv[1], &error);
   if (url == NULL)
@@ -501,6 +531,7 @@ sites_add (int    argc,
     ferry_site_set_charset (site, g_ascii_strcasecmp (charset, "utf-8") == 0 ||
                                   g_ascii_strcasecmp (charset, "utf8") == 0 ? "UTF-8" : charset);
   ferry_site_set_timezone_offset (site, timezone_offset);
+  ferry_site_set_server_type (site, type);
   ferry_site_set_comments (site, comments);
   ferry_site_set_parallel_transfers (site, parallel);
 

@@ -35,4 +35,10 @@ gboolean ferry_cli_site_resolve (const char     *name_or_id,
                                  char          **out_remote_dir,
                                  GError        **error);
 
+/* The listing format named @name (see ferry_server_type_to_string()); FALSE
+ * with FERRY_ERROR_INVALID_ARGUMENT naming every valid name otherwise. */
+gboolean ferry_cli_parse_server_type (const char      *name,
+                                      FerryServerType *out_type,
+                                      GError         **error);
+
 G_END_DECLS

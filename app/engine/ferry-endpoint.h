@@ -5,6 +5,8 @@
 
 #include <glib-object.h>
 
+#include "ferry-list-parser.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -60,6 +62,7 @@ typedef struct
   FerryTransferMode transfer_mode;
   char *charset;               /* NULL: auto (UTF-8 when the server offers it) */
   int timezone_offset_minutes; /* added to listing times the server gives without a zone */
+  FerryServerType server_type; /* the listing format tried first; 0: automatic */
   guint connect_timeout_ms;    /* 0: default (15 s) */
   guint reply_timeout_ms;      /* 0: default (30 s) */
 } FerryEndpoint;

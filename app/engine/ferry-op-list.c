@@ -148,7 +148,11 @@ ferry_op_list (FerrySessionShared *shared,
   const FerryEndpoint *ep = shared->endpoint;
   gboolean mlsd = ferry_feat_has (shared->features, "MLST");
   gboolean hidden = (flags & FERRY_LIST_FLAGS_SHOW_HIDDEN) != 0;
-  FerryListContext context = { ep->charset, ep->timezone_offset_minutes, NULL };
+  FerryListContext context = {
+    .charset = ep->charset,
+    .timezone_offset_minutes = ep->timezone_offset_minutes,
+    .server_type = ep->server_type,
+  };
   g_autofree char *cwd = ferry_command_with_path ("CWD", path, error);
   g_autoptr (FerryReply) reply = NULL;
   const char *command;

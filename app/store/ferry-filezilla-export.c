@@ -57,12 +57,13 @@ export_site (GString   *out,
   indent (out, level);
   g_string_append (out, "<Server>\n");
   chunk = g_markup_printf_escaped (
-    "<Host>%s</Host>\n<Port>%u</Port>\n<Protocol>%d</Protocol>\n<Type>0</Type>\n"
+    "<Host>%s</Host>\n<Port>%u</Port>\n<Protocol>%d</Protocol>\n<Type>%d</Type>\n"
     "<User>%s</User>\n<Logontype>%d</Logontype>\n<PasvMode>%s</PasvMode>\n"
     "<MaximumMultipleConnections>%u</MaximumMultipleConnections>\n"
     "<EncodingType>%s</EncodingType>\n",
     ferry_site_get_host (site), ferry_endpoint_get_effective_port (endpoint),
     export_protocol (site),
+    ferry_filezilla_server_type_to_fz (ferry_site_get_server_type (site)),
     logon == FERRY_LOGON_ANONYMOUS ? "anonymous" : ferry_site_get_user (site),
     /* Passwords are not exported: FileZilla asks for them. */
     logon == FERRY_LOGON_ANONYMOUS ? FZ_LOGON_ANONYMOUS : FZ_LOGON_ASK,

@@ -4,7 +4,7 @@
  * sitemanager.xml: <FileZilla3><Servers> holds <Server> elements and nested
  * <Folder expanded="0|1">NAME …</Folder> elements. A <Server> has one child
  * element per setting (Host, Port, Protocol, User, Pass, Logontype, PasvMode,
- * EncodingType, CustomEncoding, TimezoneOffset, MaximumMultipleConnections,
+ * Type, EncodingType, CustomEncoding, TimezoneOffset, MaximumMultipleConnections,
  * Name, Comments, LocalDir, RemoteDir, …); old files give the name as the
  * element's own text. See FTPS-NOTES.md.
  */
@@ -516,6 +516,65 @@ field (Server     *server,
   return g_hash_table_lookup (server->fields, name);
 }
 
+FerryServerType
+ferry_filezilla_server_type_from_fz (int fz_type)
+{
+  switch (fz_type)
+    {
+    case FZ_PATH_UNIX:
+    case FZ_PATH_CYGWIN:
+      return FERRY_SERVER_TYPE_UNIX;
+    case FZ_PATH_VMS:
+      return FERRY_SERVER_TYPE_VMS;
+    case FZ_PATH_DOS:
+    case FZ_PATH_DOS_VIRTUAL:
+    case FZ_PATH_DOS_FWD_SLASHES:
+      return FERRY_SERVER_TYPE_DOS;
+    case FZ_PATH_MVS:
+      return FERRY_SERVER_TYPE_MVS;
+    case FZ_PATH_VXWORKS:
+      return FERRY_SERVER_TYPE_VXWORKS;
+    case FZ_PATH_ZVM:
+      return FERRY_SERVER_TYPE_ZVM;
+    case FZ_PATH_HPNONSTOP:
+      return FERRY_SERVER_TYPE_TANDEM;
+    case FZ_PATH_DEFAULT:
+    default:
+      return FERRY_SERVER_TYPE_AUTO;
+    }
+}
+
+int
+ferry_filezilla_server_type_to_fz (FerryServerType type)
+{
+  switch (type)
+    {
+    case FERRY_SERVER_TYPE_UNIX:
+      return FZ_PATH_UNIX;
+    case FERRY_SERVER_TYPE_VMS:
+      return FZ_PATH_VMS;
+    case FERRY_SERVER_TYPE_DOS:
+      return FZ_PATH_DOS;
+    case FERRY_SERVER_TYPE_MVS:
+      return FZ_PATH_MVS;
+    case FERRY_SERVER_TYPE_VXWORKS:
+      return FZ_PATH_VXWORKS;
+    case FERRY_SERVER_TYPE_ZVM:
+      return FZ_PATH_ZVM;
+    case FERRY_SERVER_TYPE_TANDEM:
+      return FZ_PATH_HPNONSTOP;
+    case FERRY_SERVER_TYPE_AUTO:
+    case FERRY_SERVER_TYPE_AS400:
+    case FERRY_SERVER_TYPE_OS2:
+    case FERRY_SERVER_TYPE_VSHELL:
+    case FERRY_SERVER_TYPE_WFFTP:
+    case FERRY_SERVER_TYPE_OS9:
+    case FERRY_SERVER_TYPE_N_TYPES:
+    default:
+      return FZ_PATH_DEFAULT;
+    }
+}
+
 /* An integer field; FALSE when present but not a number in [@min, @max]. */
 static gboolean
 field_int (Server     *server,
@@ -618,7 +677,7 @@ convert_server (FerryImportReport *report,
   g_autofree char *user = g_strdup (field (server, "User") ? field (server, "User") : "");
   const char *folder = folder_path (server->folder);
   const char *text;
-  gint64 protocol, port, logon, offset, connections;
+  gint64 protocol, port, logon, offset, fz_type, connections;
   gboolean has_logon = field (server, "Logontype") != NULL;
   gboolean crypt = FALSE, unreadable = FALSE;
   char *password = NULL;
@@ -792,6 +851,13 @@ convert_server (FerryImportReport *report,
   else
     ferry_import_report_add_note (report, ferry_site_get_id (site),
                                   "Its time-zone offset is not valid and was left out.");
+
+  if (field_int (server, "Type", 0, FZ_PATH_N_TYPES - 1, FZ_PATH_DEFAULT, &fz_type))
+    ferry_site_set_server_type (site, ferry_filezilla_server_type_from_fz ((int) fz_type));
+  else
+    ferry_import_report_add_note (report, ferry_site_get_id (site),
+                                  "Its server type is not one Ferry knows; Ferry reads its "
+                                  "listings in every format it knows.");
 
   if (field_int (server, "MaximumMultipleConnections", 0, G_MAXINT, 0, &connections))
     ferry_site_set_parallel_transfers (site, MIN (connections,

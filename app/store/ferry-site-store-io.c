@@ -76,6 +76,8 @@ site_write_group (FerrySite *site,
                          ferry_site_get_charset (site) ? ferry_site_get_charset (site) : "");
   g_key_file_set_integer (keyfile, group, "timezone-offset",
                           ferry_site_get_timezone_offset (site));
+  g_key_file_set_string (keyfile, group, "server-type",
+                         ferry_server_type_to_string (ferry_site_get_server_type (site)));
   g_key_file_set_string (keyfile, group, "comments", ferry_site_get_comments (site));
   g_key_file_set_integer (keyfile, group, "parallel-transfers",
                           ferry_site_get_parallel_transfers (site));
@@ -126,11 +128,18 @@ site_read_group (FerrySite  *site,
   g_autofree char *local_dir = read_string (keyfile, group, "local-dir");
   g_autofree char *charset = read_string (keyfile, group, "charset");
   g_autofree char *comments = read_string (keyfile, group, "comments");
+  g_autofree char *server_type_name = read_string (keyfile, group, "server-type");
   FerryLogonType logon_type = FERRY_LOGON_NORMAL;
   FerrySecurityMode mode = FERRY_SECURITY_AUTO;
+  FerryServerType server_type = FERRY_SERVER_TYPE_AUTO;
 
   ferry_logon_type_from_string (logon, &logon_type);
   ferry_security_mode_from_string (security, &mode);
+  /* A name a newer Ferry or a hand edit wrote: automatic reads every format. */
+  if (*server_type_name != '\0'
+      && !ferry_server_type_from_string (server_type_name, &server_type))
+    g_debug ("Site %s: unknown server type “%s”, reading listings automatically",
+             group, server_type_name);
 
   g_object_freeze_notify (G_OBJECT (site));
   ferry_site_set_name (site, name);
@@ -155,6 +164,7 @@ site_read_group (FerrySite  *site,
   ferry_site_set_timezone_offset (site, read_int (keyfile, group, "timezone-offset",
                                                   -FERRY_SITE_MAX_TIMEZONE_OFFSET,
                                                   FERRY_SITE_MAX_TIMEZONE_OFFSET, 0));
+  ferry_site_set_server_type (site, server_type);
   ferry_site_set_comments (site, comments);
   ferry_site_set_parallel_transfers (site, read_int (keyfile, group, "parallel-transfers", 0,
                                                      FERRY_SITE_MAX_PARALLEL_TRANSFERS, 0));

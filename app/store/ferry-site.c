@@ -31,6 +31,7 @@ struct _FerrySite
   char *local_dir;
   char *charset;
   int timezone_offset;
+  FerryServerType server_type;
   char *comments;
   guint parallel_transfers;
 };
@@ -56,6 +57,7 @@ enum
   PROP_LOCAL_DIR,
   PROP_CHARSET,
   PROP_TIMEZONE_OFFSET,
+  PROP_SERVER_TYPE,
   PROP_COMMENTS,
   PROP_PARALLEL_TRANSFERS,
   N_PROPS
@@ -260,6 +262,9 @@ ferry_site_get_property (GObject    *object,
     case PROP_TIMEZONE_OFFSET:
       g_value_set_int (value, self->timezone_offset);
       break;
+    case PROP_SERVER_TYPE:
+      g_value_set_enum (value, self->server_type);
+      break;
     case PROP_COMMENTS:
       g_value_set_string (value, self->comments);
       break;
@@ -330,6 +335,9 @@ ferry_site_set_property (GObject      *object,
     case PROP_TIMEZONE_OFFSET:
       ferry_site_set_timezone_offset (self, g_value_get_int (value));
       break;
+    case PROP_SERVER_TYPE:
+      ferry_site_set_server_type (self, g_value_get_enum (value));
+      break;
     case PROP_COMMENTS:
       ferry_site_set_comments (self, g_value_get_string (value));
       break;
@@ -392,6 +400,9 @@ ferry_site_class_init (FerrySiteClass *klass)
   properties[PROP_TIMEZONE_OFFSET] =
     g_param_spec_int ("timezone-offset", NULL, "Minutes added to the server's listing times",
                       -FERRY_SITE_MAX_TIMEZONE_OFFSET, FERRY_SITE_MAX_TIMEZONE_OFFSET, 0, flags);
+  properties[PROP_SERVER_TYPE] =
+    g_param_spec_enum ("server-type", NULL, "The listing format tried first",
+                       FERRY_TYPE_SERVER_TYPE, FERRY_SERVER_TYPE_AUTO, flags);
   properties[PROP_COMMENTS] =
     g_param_spec_string ("comments", NULL, NULL, "", flags);
   properties[PROP_PARALLEL_TRANSFERS] =
@@ -453,6 +464,7 @@ ferry_site_assign (FerrySite *self,
   ferry_site_set_local_dir (self, other->local_dir);
   ferry_site_set_charset (self, other->charset);
   ferry_site_set_timezone_offset (self, other->timezone_offset);
+  ferry_site_set_server_type (self, other->server_type);
   ferry_site_set_comments (self, other->comments);
   ferry_site_set_parallel_transfers (self, other->parallel_transfers);
   g_object_thaw_notify (G_OBJECT (self));
@@ -732,6 +744,26 @@ ferry_site_set_timezone_offset (FerrySite *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEZONE_OFFSET]);
 }
 
+FerryServerType
+ferry_site_get_server_type (FerrySite *self)
+{
+  g_return_val_if_fail (FERRY_IS_SITE (self), FERRY_SERVER_TYPE_AUTO);
+  return self->server_type;
+}
+
+void
+ferry_site_set_server_type (FerrySite       *self,
+                            FerryServerType  type)
+{
+  g_return_if_fail (FERRY_IS_SITE (self));
+  if (type >= FERRY_SERVER_TYPE_N_TYPES)
+    type = FERRY_SERVER_TYPE_AUTO;
+  if (self->server_type == type)
+    return;
+  self->server_type = type;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_TYPE]);
+}
+
 const char *
 ferry_site_get_comments (FerrySite *self)
 {
@@ -795,6 +827,7 @@ ferry_site_dup_endpoint (FerrySite *self)
   endpoint->transfer_mode = self->transfer_mode;
   endpoint->charset = g_strdup (self->charset);
   endpoint->timezone_offset_minutes = self->timezone_offset;
+  endpoint->server_type = self->server_type;
   return endpoint;
 }
 

@@ -98,6 +98,10 @@ void                ferry_site_set_charset            (FerrySite  *self,
 int                 ferry_site_get_timezone_offset    (FerrySite  *self);
 void                ferry_site_set_timezone_offset    (FerrySite  *self,
                                                        int         minutes);
+/* The listing format tried first; %FERRY_SERVER_TYPE_AUTO (the default) reads every format. */
+FerryServerType     ferry_site_get_server_type        (FerrySite  *self);
+void                ferry_site_set_server_type        (FerrySite       *self,
+                                                       FerryServerType  type);
 const char         *ferry_site_get_comments           (FerrySite  *self);
 void                ferry_site_set_comments           (FerrySite  *self,
                                                        const char *comments);

@@ -72,6 +72,7 @@ struct _FerrySiteEditor
   GtkSpinButton *parallel_spin;
   AdwEntryRow *charset_row;
   GtkSpinButton *timezone_spin;
+  AdwComboRow *server_type_row;
   AdwEntryRow *remote_dir_row;
   AdwEntryRow *local_dir_row;
   GtkTextView *comments_view;

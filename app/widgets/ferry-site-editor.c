@@ -244,6 +244,7 @@ load_fields (FerrySiteEditor *self)
   hours = ferry_site_get_timezone_offset (site) / 60.0;
   if (ABS (gtk_spin_button_get_value (self->timezone_spin) - hours) > 0.001)
     gtk_spin_button_set_value (self->timezone_spin, hours);
+  adw_combo_row_set_selected (self->server_type_row, ferry_site_get_server_type (site));
   set_entry_text (GTK_EDITABLE (self->remote_dir_row), ferry_site_get_remote_dir (site));
   set_entry_text (GTK_EDITABLE (self->local_dir_row), ferry_site_get_local_dir (site));
 
@@ -483,6 +484,16 @@ timezone_changed_cb (FerrySiteEditor *self)
 }
 
 static void
+server_type_changed_cb (FerrySiteEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->server_type_row);
+
+  if (selected >= FERRY_SERVER_TYPE_N_TYPES)
+    return;
+  WRITE (self, ferry_site_set_server_type (self->site, selected));
+}
+
+static void
 remote_dir_changed_cb (FerrySiteEditor *self)
 {
   g_autofree char *dir = NULL;
@@ -705,6 +716,7 @@ ferry_site_editor_class_init (FerrySiteEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, parallel_spin);
   gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, charset_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, timezone_spin);
+  gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, server_type_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, remote_dir_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, local_dir_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySiteEditor, comments_view);
@@ -725,6 +737,7 @@ ferry_site_editor_class_init (FerrySiteEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, parallel_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, charset_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, timezone_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_type_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, remote_dir_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, local_dir_changed_cb);
 
@@ -768,7 +781,14 @@ name_row_buttons (GtkWidget  *widget,
 static void
 ferry_site_editor_init (FerrySiteEditor *self)
 {
+  g_autoptr (GtkStringList) server_types = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The labels, in enum order, so that a position is a FerryServerType. */
+  for (guint i = 0; i < FERRY_SERVER_TYPE_N_TYPES; i++)
+    gtk_string_list_append (server_types, ferry_server_type_get_label (i));
+  adw_combo_row_set_model (self->server_type_row, G_LIST_MODEL (server_types));
 
   name_row_buttons (GTK_WIDGET (self->password_row), _("Save Password in the Keyring"));
 

@@ -622,6 +622,7 @@ ferry_site_manager_add_site_from_endpoint (FerrySiteManager    *self,
   ferry_site_set_transfer_mode (site, endpoint->transfer_mode);
   ferry_site_set_charset (site, endpoint->charset);
   ferry_site_set_timezone_offset (site, endpoint->timezone_offset_minutes);
+  ferry_site_set_server_type (site, endpoint->server_type);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   _ferry_site_manager_add_and_edit (self, site);
