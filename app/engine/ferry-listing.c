@@ -346,12 +346,14 @@ record (FerryListingBuilder *builder,
 
   if (file == NULL)
     {
-      if (error != NULL)
-        add_warning (builder, g_strdup_printf ("Line %u: %s", builder->line_number,
-                                               error->message));
+      /* A line in no known format is kept as it came, not as a warning: the
+       * two would say the same twice. */
       if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL))
         keep_capped (builder->unread, &builder->n_unread, FERRY_LISTING_MAX_UNREAD,
                      ferry_sanitize_for_display (line, len, FERRY_LISTING_UNREAD_CHARS));
+      else if (error != NULL)
+        add_warning (builder, g_strdup_printf ("Line %u: %s", builder->line_number,
+                                               error->message));
       return;
     }
 

@@ -25,8 +25,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FerryListing, ferry_listing, FERRY, LISTING, GObject)
 
 const char         *ferry_listing_get_path               (FerryListing *self);
-/* Sentences for people, at most FERRY_LISTING_MAX_WARNINGS: lines that could
- * not be read, lines that were too long, names that cannot be local names. */
+/* Sentences for people, at most FERRY_LISTING_MAX_WARNINGS: lines that were
+ * too long or could not be decoded, names that cannot be local names. Lines in
+ * no known format are not warnings: they are the unread lines below. */
 const char * const *ferry_listing_get_warnings           (FerryListing *self);
 /* All warnings, including those not kept. */
 guint               ferry_listing_get_n_warnings         (FerryListing *self);
