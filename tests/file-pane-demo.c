@@ -7,7 +7,7 @@
  * event (READY, REMOTE-READY, PATH, TOAST, ACTIVATE, CONNECT-FAILED, PROMPT).
  *
  * usage: file-pane-demo --local DIR --url URL [--password PW] [--ca-file CA]
- *                       [--trust-fingerprint SHA256] [--size WxH]
+ *                       [--trust-fingerprint SHA256] [--security MODE] [--size WxH]
  * The password may also come from $FERRY_DEMO_PASSWORD.
  */
 #include "config.h"
@@ -27,6 +27,7 @@ static char *opt_password;
 static char *opt_ca_file;
 static char *opt_fingerprint;
 static char *opt_size;
+static char *opt_security;
 
 static FerrySession *session;
 static FerryUrl *url;
@@ -161,6 +162,8 @@ activate_cb (GtkApplication *app,
   endpoint->port = url->port;
   endpoint->user = g_strdup (url->user);
   endpoint->security = url->has_security ? url->security : FERRY_SECURITY_AUTO;
+  if (opt_security != NULL)
+    ferry_security_mode_from_string (opt_security, &endpoint->security);
   endpoint->ca_file = g_strdup (opt_ca_file);
   if (opt_fingerprint != NULL)
     {
@@ -221,6 +224,8 @@ main (int   argc,
     { "trust-fingerprint", 0, 0, G_OPTION_ARG_STRING, &opt_fingerprint, "Pinned SHA-256",
       "SHA256" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &opt_size, "Window size", "WxH" },
+    { "security", 0, 0, G_OPTION_ARG_STRING, &opt_security,
+      "auto, explicit, implicit or plain (default: from the URL)", "MODE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- two file panes");

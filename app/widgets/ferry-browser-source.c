@@ -84,6 +84,22 @@ ferry_browser_source_list_finish (FerryBrowserSource  *self,
   return FERRY_BROWSER_SOURCE_GET_IFACE (self)->list_finish (self, result, notice, error);
 }
 
+char **
+ferry_browser_source_dup_unread_lines (FerryBrowserSource *self,
+                                       GAsyncResult       *result,
+                                       guint              *n_unread)
+{
+  FerryBrowserSourceInterface *iface;
+
+  g_return_val_if_fail (FERRY_IS_BROWSER_SOURCE (self), NULL);
+  g_return_val_if_fail (n_unread != NULL, NULL);
+
+  *n_unread = 0;
+  iface = FERRY_BROWSER_SOURCE_GET_IFACE (self);
+  return iface->dup_unread_lines != NULL ? iface->dup_unread_lines (self, result, n_unread)
+                                         : NULL;
+}
+
 void
 ferry_browser_source_mkdir_async (FerryBrowserSource  *self,
                                   const char          *path,

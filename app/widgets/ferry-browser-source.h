@@ -40,6 +40,12 @@ struct _FerryBrowserSourceInterface
                                     GAsyncResult        *result,
                                     char               **notice,
                                     GError             **error);
+  /* Optional: the lines of the listing @result (finished without error)
+   * that no reader could read, as kept (escaped, cut), and in @n_unread how
+   * many there were in all; NULL when every line was read. */
+  char      **(*dup_unread_lines)  (FerryBrowserSource  *self,
+                                    GAsyncResult        *result,
+                                    guint               *n_unread);
   void        (*mkdir_async)       (FerryBrowserSource  *self,
                                     const char          *path,
                                     GCancellable        *cancellable,
@@ -116,6 +122,9 @@ GListModel *ferry_browser_source_list_finish       (FerryBrowserSource  *self,
                                                     GAsyncResult        *result,
                                                     char               **notice,
                                                     GError             **error);
+char      **ferry_browser_source_dup_unread_lines  (FerryBrowserSource  *self,
+                                                    GAsyncResult        *result,
+                                                    guint               *n_unread);
 void        ferry_browser_source_mkdir_async       (FerryBrowserSource  *self,
                                                     const char          *path,
                                                     GCancellable        *cancellable,

@@ -22,10 +22,10 @@ parent_window (FerryFilePane *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static AdwMessageDialog *
-message_dialog_new (FerryFilePane *self,
-                    const char    *heading,
-                    const char    *body)
+AdwMessageDialog *
+ferry_file_pane_message_dialog_new (FerryFilePane *self,
+                                    const char    *heading,
+                                    const char    *body)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
                                                                           heading, body));
@@ -165,7 +165,7 @@ ferry_file_pane_ask_name (FerryFilePane         *self,
   dialog->callback = callback;
   dialog->user_data = user_data;
   dialog->destroy = destroy;
-  dialog->dialog = message_dialog_new (self, heading, body);
+  dialog->dialog = ferry_file_pane_message_dialog_new (self, heading, body);
   dialog->entry = GTK_ENTRY (entry);
   dialog->hint = GTK_LABEL (hint);
 
@@ -273,7 +273,7 @@ ferry_file_pane_ask_delete (FerryFilePane            *self,
   dialog->user_data = user_data;
   dialog->destroy = destroy;
 
-  message_dialog = message_dialog_new (self, heading, body);
+  message_dialog = ferry_file_pane_message_dialog_new (self, heading, body);
   adw_message_dialog_add_responses (message_dialog,
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
@@ -424,7 +424,7 @@ ferry_file_pane_ask_permissions (FerryFilePane         *self,
   dialog->callback = callback;
   dialog->user_data = user_data;
   dialog->destroy = destroy;
-  dialog->dialog = message_dialog_new (self, heading,
+  dialog->dialog = ferry_file_pane_message_dialog_new (self, heading,
                                        _("Who may read, change and run it (for a folder: "
                                          "list, change and enter it)."));
   dialog->entry = GTK_ENTRY (entry);

@@ -28,6 +28,7 @@ typedef enum
   MESSAGE_LISTING,   /* a listing failed: Retry */
   MESSAGE_OPERATION, /* an operation failed */
   MESSAGE_NOTICE,    /* the listing is incomplete */
+  MESSAGE_UNREAD,    /* lines of the listing could not be read: Show Raw Listing */
 } MessageKind;
 
 /* Shared by ferry-file-pane.c, -cells.c, -actions.c and -dialogs.c. */
@@ -53,6 +54,8 @@ struct _FerryFilePane
   LoadFlags retry_flags;
   guint n_hidden;
   guint n_folders;
+  char **unread_lines;    /* of the listing shown, as kept; NULL when all were read */
+  guint n_unread;         /* in all, kept or not */
 
   GtkPopover *context_menu;
   char *transfer_action;  /* the tab's action for the selection (tab.download), or NULL */
@@ -125,6 +128,21 @@ char            *ferry_file_pane_explain_error            (const GError  *error,
                                                            const char    *advice);
 char            *ferry_file_pane_dup_base_name            (FerryFilePane *self,
                                                            const char    *path);
+
+/* ferry-file-pane-unread.c: the lines of a listing that could not be read */
+void             ferry_file_pane_class_init_unread        (GtkWidgetClass *widget_class);
+/* Takes @lines (NULL: every line was read). */
+void             ferry_file_pane_set_unread_lines         (FerryFilePane  *self,
+                                                           char          **lines,
+                                                           guint           n_unread);
+/* The banner's sentence for the unread lines, NULL when there are none. */
+char            *ferry_file_pane_dup_unread_sentence      (FerryFilePane  *self,
+                                                           guint           n_read);
+
+/* ferry-file-pane-dialogs.c */
+AdwMessageDialog *ferry_file_pane_message_dialog_new      (FerryFilePane  *self,
+                                                           const char     *heading,
+                                                           const char     *body);
 
 /* ferry-file-pane-cells.c: the columns, their sorting, the hidden-files filter */
 void             ferry_file_pane_class_init_cells         (GtkWidgetClass *widget_class);

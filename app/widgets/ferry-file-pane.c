@@ -145,8 +145,24 @@ ferry_file_pane_show_message (FerryFilePane *self,
       return;
     }
   gtk_label_set_text (self->message_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_button), kind == MESSAGE_LISTING);
-  if (kind == MESSAGE_NOTICE)
+  gtk_widget_set_visible (GTK_WIDGET (self->message_button),
+                          kind == MESSAGE_LISTING || kind == MESSAGE_UNREAD);
+  if (kind == MESSAGE_UNREAD)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->message_button),
+                                      "pane.show-raw-listing");
+      gtk_button_set_label (self->message_button, _("Show Raw _Listing"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show Raw Listing"), -1);
+    }
+  else if (kind == MESSAGE_LISTING)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->message_button), "pane.retry");
+      gtk_button_set_label (self->message_button, _("_Retry"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry"), -1);
+    }
+  if (kind == MESSAGE_NOTICE || kind == MESSAGE_UNREAD)
     {
       gtk_widget_remove_css_class (self->message_box, "problem");
       gtk_widget_add_css_class (self->message_box, "notice");
@@ -285,6 +301,9 @@ static void
 update_content_state (FerryFilePane *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  /* Lines came, none could be read: not an empty folder. */
+  gboolean unreadable = self->n_unread > 0 &&
+                        g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
 
   if (!self->loaded)
     return;
@@ -293,7 +312,11 @@ update_content_state (FerryFilePane *self)
       gtk_stack_set_visible_child_name (self->content_stack, "list");
       return;
     }
-  if (!self->show_hidden && self->n_hidden > 0)
+  if (unreadable)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Ferry could not read what the server listed. Show the "
+                                       "raw listing to see it."));
+  else if (!self->show_hidden && self->n_hidden > 0)
     {
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -306,6 +329,10 @@ update_content_state (FerryFilePane *self)
   else
     adw_status_page_set_description (self->empty_page,
                                      _("Press Ctrl+Shift+N to create a folder here."));
+  adw_status_page_set_title (self->empty_page, unreadable ? _("Nothing Could Be Read")
+                                                                  : _("Folder Is Empty"));
+  adw_status_page_set_icon_name (self->empty_page, unreadable ? "dialog-question-symbolic"
+                                                              : "folder-symbolic");
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
 }
 
@@ -395,6 +422,7 @@ show_listing (FerryFilePane *self,
   guint n = g_list_model_get_n_items (files);
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
   gboolean same_folder = self->loaded && g_strcmp0 (self->path, request->path) == 0;
+  g_autofree char *unread = NULL;
 
   if ((request->flags & LOAD_PUSH_HISTORY) && self->loaded && !same_folder)
     g_ptr_array_add (self->history, g_strdup (self->path));
@@ -430,7 +458,15 @@ show_listing (FerryFilePane *self,
   select_names (self, request->select);
   ferry_file_pane_watch_folder (self);
 
-  if (notice != NULL)
+  unread = ferry_file_pane_dup_unread_sentence (self, n);
+  if (unread != NULL)
+    {
+      g_autofree char *text = notice != NULL ? g_strdup_printf ("%s %s", unread, notice)
+                                             : g_steal_pointer (&unread);
+
+      ferry_file_pane_show_message (self, MESSAGE_UNREAD, text);
+    }
+  else if (notice != NULL)
     ferry_file_pane_show_message (self, MESSAGE_NOTICE, notice);
   else if (!same_folder || self->message_kind != MESSAGE_OPERATION)
     ferry_file_pane_show_message (self, MESSAGE_NONE, NULL);
@@ -463,6 +499,11 @@ list_done_cb (GObject      *object,
   /* "loading" turns FALSE once what was loaded is shown. */
   if (files != NULL)
     {
+      guint n_unread = 0;
+      char **unread = ferry_browser_source_dup_unread_lines (FERRY_BROWSER_SOURCE (object),
+                                                             result, &n_unread);
+
+      ferry_file_pane_set_unread_lines (self, unread, n_unread);
       show_listing (self, request, files, notice);
       set_loading (self, FALSE);
       return;
@@ -712,6 +753,7 @@ ferry_file_pane_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->retry_path, g_free);
+  g_clear_pointer (&self->unread_lines, g_strfreev);
   g_clear_pointer (&self->transfer_action, g_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
 
@@ -803,6 +845,7 @@ ferry_file_pane_class_init (FerryFilePaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   ferry_file_pane_class_init_cells (widget_class);
   ferry_file_pane_class_init_actions (widget_class);
+  ferry_file_pane_class_init_unread (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "ferryfilepane");
 }
@@ -820,6 +863,7 @@ ferry_file_pane_init (FerryFilePane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "ferry-file-pane");
   ensure_css (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.show-raw-listing", FALSE);
 
   ferry_file_pane_init_cells (self);
 

@@ -181,6 +181,22 @@ ferry_remote_source_list_finish (FerryBrowserSource  *source,
   return g_object_ref (data->sorted);
 }
 
+static char **
+ferry_remote_source_dup_unread_lines (FerryBrowserSource *source,
+                                      GAsyncResult       *result,
+                                      guint              *n_unread)
+{
+  ListData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (data == NULL || ferry_listing_get_n_unread_lines (data->listing) == 0)
+    return NULL;
+  *n_unread = ferry_listing_get_n_unread_lines (data->listing);
+  return g_strdupv ((char **) ferry_listing_get_unread_lines (data->listing));
+}
+
 /* ---- operations ---- */
 
 static void
@@ -502,6 +518,7 @@ ferry_remote_source_iface_init (FerryBrowserSourceInterface *iface)
 {
   iface->list_async = ferry_remote_source_list_async;
   iface->list_finish = ferry_remote_source_list_finish;
+  iface->dup_unread_lines = ferry_remote_source_dup_unread_lines;
   iface->mkdir_async = ferry_remote_source_mkdir_async;
   iface->rename_async = ferry_remote_source_rename_async;
   iface->delete_async = ferry_remote_source_delete_async;

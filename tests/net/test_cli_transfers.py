@@ -391,48 +391,7 @@ HOSTILE_FILES = {'/good.txt': b'good one\n', '/sub/inner.txt': b'inner ok\n'}
 HOSTILE_CONTENT = b'EVIL!!!!\n'
 
 
-def _plain_handlers(state):
-    """The commands a plain-FTP fake needs for Ferry to log in and open passive data
-    connections (state['data'] is the listening socket); send_data(c, payload) serves one."""
-    def pasv(c, arg):
-        if state.get('data'):
-            state['data'].close()
-        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        ls.bind(('127.0.0.1', 0))
-        ls.listen(1)
-        state['data'] = ls
-        p = ls.getsockname()[1]
-        c.send('227 Entering Passive Mode (127,0,0,1,%d,%d).' % (p >> 8, p & 0xff))
-
-    def send_data(c, payload, final='226 Transfer complete.'):
-        ls = state.get('data')
-        if ls is None:
-            c.send('425 Use PASV first.')
-            return
-        state['data'] = None
-        c.send('150 Here it comes.')
-        try:
-            ls.settimeout(10)
-            d, _ = ls.accept()
-        except OSError:
-            c.send('425 Cannot open data connection.')
-            return
-        finally:
-            ls.close()
-        try:
-            d.sendall(payload)
-        finally:
-            d.close()
-        c.send(final)
-
-    handlers = {
-        'USER': '331 Password required.', 'PASS': '230 Logged in.',
-        'AUTH': '502 Command not implemented.', 'SYST': '215 UNIX Type: L8',
-        'FEAT': '211 No features.', 'PWD': '257 "/" is the current directory.',
-        'TYPE': '200 Type set.', 'NOOP': '200 OK.', 'OPTS': '200 OK.',
-        'EPSV': '500 EPSV not understood.', 'PASV': pasv, 'MDTM': '550 No time.',
-    }
-    return handlers, send_data
+_plain_handlers = ftpservers.plain_ftp_handlers
 
 
 @ftpservers.ScriptedServer.register('hostile-listing')

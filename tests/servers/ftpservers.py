@@ -1385,6 +1385,7 @@ class ScriptedServer:
       'no-tls'         220, 502 to AUTH, 530 to USER
       'garbage-banner' data=b'SSH-2.0-...': sends non-FTP bytes, then records
       'hang-connect'   a listen(0) socket with a full backlog: connect() hangs
+      'listings'       folders={'/': b'LIST reply', ...}: plain FTP, LIST sends the folder's bytes
       'malicious-pasv' pasv_host='10,9,8,7': plain FTP, any USER/PASS ok, EPSV refused, PASV
                        names pasv_host with a port really listening on 127.0.0.1; LIST/NLST/
                        RETR served there (data_connections records who connected)
@@ -1527,6 +1528,78 @@ class ScriptedServer:
 
     def __repr__(self):
         return '<ScriptedServer %s 127.0.0.1:%d>' % (self.name, self.port)
+
+
+def plain_ftp_handlers(state):
+    """The commands a plain-FTP fake needs for Ferry to log in and open passive data
+    connections (state['data'] is the listening socket); send_data(c, payload) serves one."""
+    def pasv(c, arg):
+        if state.get('data'):
+            state['data'].close()
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.bind(('127.0.0.1', 0))
+        ls.listen(1)
+        state['data'] = ls
+        p = ls.getsockname()[1]
+        c.send('227 Entering Passive Mode (127,0,0,1,%d,%d).' % (p >> 8, p & 0xff))
+
+    def send_data(c, payload, final='226 Transfer complete.'):
+        ls = state.get('data')
+        if ls is None:
+            c.send('425 Use PASV first.')
+            return
+        state['data'] = None
+        c.send('150 Here it comes.')
+        try:
+            ls.settimeout(10)
+            d, _ = ls.accept()
+        except OSError:
+            c.send('425 Cannot open data connection.')
+            return
+        finally:
+            ls.close()
+        try:
+            d.sendall(payload)
+        finally:
+            d.close()
+        c.send(final)
+
+    handlers = {
+        'USER': '331 Password required.', 'PASS': '230 Logged in.',
+        'AUTH': '502 Command not implemented.', 'SYST': '215 UNIX Type: L8',
+        'FEAT': '211 No features.', 'PWD': '257 "/" is the current directory.',
+        'TYPE': '200 Type set.', 'NOOP': '200 OK.', 'OPTS': '200 OK.',
+        'EPSV': '500 EPSV not understood.', 'PASV': pasv, 'MDTM': '550 No time.',
+    }
+    return handlers, send_data
+
+
+@ScriptedServer.register('listings')
+def _listings(conn, server):
+    """Plain FTP whose LIST answers with params['folders'][folder] (bytes, sent as they are);
+    CWD into a folder that is not there is refused with 550."""
+    folders = server.params['folders']
+    state = {'data': None, 'cwd': '/'}
+    handlers, send_data = plain_ftp_handlers(state)
+
+    def cwd(c, arg):
+        path = arg if arg.startswith('/') else state['cwd'].rstrip('/') + '/' + arg
+        path = '/' + '/'.join(p for p in path.split('/') if p and p != '.')
+        if path not in folders:
+            c.send('550 No such folder.')
+            return
+        state['cwd'] = path
+        c.send('250 OK.')
+
+    handlers.update({
+        'CWD': cwd,
+        'PWD': lambda c, arg: c.send('257 "%s" is the current directory.' % state['cwd']),
+        'LIST': lambda c, arg: send_data(c, folders[state['cwd']]),
+    })
+    conn.send('220 A server whose listings are what the test says.')
+    conn.serve(handlers)
+    if state['data']:
+        state['data'].close()
 
 
 @ScriptedServer.register('slow-banner')
