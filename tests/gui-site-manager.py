@@ -315,6 +315,32 @@ def run_full():
         assert not hits, 'the password is in ' + ', '.join(hits)
         screenshot('2-site')
 
+        # The server type: Automatic by default, chosen from the row's list, saved.
+        server_type = wait_for(lambda: find(manager, 'combo box', 'Server Type'),
+                               'the Server Type row')
+        assert find(server_type, 'label', 'Automatic'), 'the server type is not Automatic'
+        # Scrolled into view with the mouse wheel over the editor (GTK 4.8 offers neither
+        # focus nor scroll bar values over AT-SPI); bounded.
+        hx, hy, hw, hh = atspi_helpers.extents(find(manager, 'text', 'Host'))
+        subprocess.run(['xdotool', 'mousemove', str(hx + hw // 2), str(hy + hh // 2)],
+                       check=True)
+        for _ in range(40):
+            y, h = atspi_helpers.extents(server_type)[1::2]
+            if 0 < y and y + h < atspi_helpers.extents(manager)[3] - 40:
+                break
+            subprocess.run(['xdotool', 'click', '5'], check=True)
+            time.sleep(0.1)
+        time.sleep(0.4)
+        click(server_type)
+        vms = wait_for(lambda: find(manager, 'label', 'OpenVMS'), 'OpenVMS in the list')
+        screenshot('2b-server-type')
+        # The popover is its own surface: its labels' window coordinates are not the
+        # screen's, so the keyboard chooses (Automatic, Unix, DOS, OpenVMS).
+        key('Down', 'Down', 'Down', 'Return')
+        wait_for(lambda: site_group('Test vsftpd')[1].get('server-type') == 'vms',
+                 'server-type=vms in sites.ini')
+        assert find(server_type, 'label', 'OpenVMS'), 'the row does not show OpenVMS'
+
         # Test Connection: explicit FTPS, detected; data connections resume the session.
         click_button(manager, 'Test Connection')
         summary = wait_for(lambda: find_label(manager, lambda t: 'explicit FTPS' in t),
