@@ -316,14 +316,28 @@ ferry_certificate_verify (FerryCertificate  *self,
                           GDateTime         *now,
                           GError           **error)
 {
+  return ferry_certificate_verify_full (self, hostname, ca_file, now, NULL, error);
+}
+
+FerryCertificateProblems
+ferry_certificate_verify_full (FerryCertificate       *self,
+                               const char             *hostname,
+                               const char             *ca_file,
+                               GDateTime              *now,
+                               FerryCertificateTrust  *verified_by,
+                               GError                **error)
+{
   g_auto(gnutls_x509_trust_list_t) ca_list = NULL;
   g_auto(CrtChain) chain = { NULL, 0 };
   gnutls_x509_trust_list_t lists[2];
   FerryCertificateProblems problems;
   FerryCertificateProblems system_problems;
+  FerryCertificateTrust vouched = FERRY_CERTIFICATE_TRUST_NONE;
   SystemTrust *system;
   gint64 now_unix;
 
+  if (verified_by != NULL)
+    *verified_by = FERRY_CERTIFICATE_TRUST_NONE;
   g_return_val_if_fail (FERRY_IS_CERTIFICATE (self), FERRY_CERTIFICATE_OTHER_PROBLEM);
   g_return_val_if_fail (error == NULL || *error == NULL, FERRY_CERTIFICATE_OTHER_PROBLEM);
 
@@ -344,13 +358,19 @@ ferry_certificate_verify (FerryCertificate  *self,
    * its findings (a revoked or badly signed certificate) are the real ones. */
   system_problems = verify_chain (system->list, &chain);
   if (system_problems == FERRY_CERTIFICATE_OK)
-    problems = FERRY_CERTIFICATE_OK;
+    {
+      problems = FERRY_CERTIFICATE_OK;
+      vouched = FERRY_CERTIFICATE_TRUST_SYSTEM;
+    }
   else if (ca_list != NULL)
     {
       FerryCertificateProblems ca_problems = verify_chain (ca_list, &chain);
 
       if (ca_problems == FERRY_CERTIFICATE_OK)
-        problems = FERRY_CERTIFICATE_OK;
+        {
+          problems = FERRY_CERTIFICATE_OK;
+          vouched = FERRY_CERTIFICATE_TRUST_CA_FILE;
+        }
       else if (!(system_problems & FERRY_CERTIFICATE_UNKNOWN_ISSUER))
         problems = system_problems;
       else if (!(ca_problems & FERRY_CERTIFICATE_UNKNOWN_ISSUER))
@@ -381,6 +401,9 @@ ferry_certificate_verify (FerryCertificate  *self,
         problems |= FERRY_CERTIFICATE_HOSTNAME_MISMATCH;
     }
 
+  /* A chain that verifies is not enough: the dates and the name must be right too. */
+  if (verified_by != NULL && problems == FERRY_CERTIFICATE_OK)
+    *verified_by = vouched;
   return problems;
 }
 

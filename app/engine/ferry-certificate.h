@@ -28,6 +28,21 @@ typedef enum
   FERRY_CERTIFICATE_OTHER_PROBLEM      = 1 << 8,
 } FerryCertificateProblems;
 
+/**
+ * FerryCertificateTrust:
+ * Why Ferry goes on with a server's certificate. What to say about it comes
+ * from ferry_security_status_get_trust(), never from these values directly.
+ */
+typedef enum
+{
+  FERRY_CERTIFICATE_TRUST_NONE,      /* no TLS, no certificate */
+  FERRY_CERTIFICATE_TRUST_SYSTEM,    /* verified by the system's certificate authorities */
+  FERRY_CERTIFICATE_TRUST_CA_FILE,   /* verified by the site's extra CA file */
+  FERRY_CERTIFICATE_TRUST_PINNED,    /* the person chose to always trust it */
+  FERRY_CERTIFICATE_TRUST_ONCE,      /* the person accepted it for this run */
+  FERRY_CERTIFICATE_TRUST_UNTRUSTED, /* TLS is up but no certificate was accepted */
+} FerryCertificateTrust;
+
 #define FERRY_TYPE_CERTIFICATE (ferry_certificate_get_type ())
 
 G_DECLARE_FINAL_TYPE (FerryCertificate, ferry_certificate, FERRY, CERTIFICATE, GObject)
@@ -88,6 +103,16 @@ FerryCertificateProblems ferry_certificate_verify (FerryCertificate *self,
                                                    const char       *ca_file,
                                                    GDateTime        *now,
                                                    GError          **error);
+/* The same, and @verified_by says who vouched for the certificate when it is
+ * trusted: FERRY_CERTIFICATE_TRUST_SYSTEM when the system's certificate
+ * authorities do (they are asked first), FERRY_CERTIFICATE_TRUST_CA_FILE when
+ * only @ca_file does; FERRY_CERTIFICATE_TRUST_NONE when there is a problem. */
+FerryCertificateProblems ferry_certificate_verify_full (FerryCertificate      *self,
+                                                        const char            *hostname,
+                                                        const char            *ca_file,
+                                                        GDateTime             *now,
+                                                        FerryCertificateTrust *verified_by,
+                                                        GError               **error);
 
 /* One sentence per problem flag set in @problems, for people ("The certificate
  * has expired (on 2024-01-31).": the dates come from @self). */

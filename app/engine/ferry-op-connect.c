@@ -76,6 +76,7 @@ judge_certificate (FerrySessionShared *shared,
   g_autoptr (GPtrArray) pins = NULL;
   g_autoptr (GError) verify_error = NULL;
   FerryCertificateProblems problems;
+  FerryCertificateTrust verified_by;
   FerryCertificateTrust trust;
   const char *sha256;
 
@@ -88,7 +89,8 @@ judge_certificate (FerrySessionShared *shared,
   cert = ferry_certificate_new_from_chain (chain, error);
   if (cert == NULL)
     return FALSE;
-  problems = ferry_certificate_verify (cert, ep->host, ep->ca_file, NULL, &verify_error);
+  problems = ferry_certificate_verify_full (cert, ep->host, ep->ca_file, NULL, &verified_by,
+                                            &verify_error);
   if (verify_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&verify_error));
@@ -104,8 +106,10 @@ judge_certificate (FerrySessionShared *shared,
 
   pins = ferry_known_servers_dup_pins (shared->known, ep->host, port);
 
-  if (problems == FERRY_CERTIFICATE_OK)
-    trust = ep->ca_file ? FERRY_CERTIFICATE_TRUST_CA_FILE : FERRY_CERTIFICATE_TRUST_SYSTEM;
+  /* Who vouched, as the verification found it: a CA file given for the site does
+   * not mean it was the CA file that vouched. */
+  if (verified_by != FERRY_CERTIFICATE_TRUST_NONE)
+    trust = verified_by;
   else if (ferry_known_servers_is_pinned (shared->known, ep->host, port, sha256))
     trust = FERRY_CERTIFICATE_TRUST_PINNED;
   else if (ferry_trust_once_has (ep->host, port, sha256))

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-security-status.h"
@@ -103,23 +104,69 @@ ferry_data_channel_to_string (FerryDataChannel channel)
     }
 }
 
+/* Every statement about trust, one row per state. */
+static const struct
+{
+  const char *name;
+  gboolean verified;
+  gboolean accepted;
+  gboolean lasting;
+  const char *sentence;
+} trust_rows[] = {
+  [FERRY_CERTIFICATE_TRUST_NONE] = {
+    "none", FALSE, FALSE, FALSE,
+    N_("There is no certificate: the connection is not encrypted.") },
+  [FERRY_CERTIFICATE_TRUST_SYSTEM] = {
+    "system", TRUE, TRUE, TRUE,
+    N_("The server's certificate is trusted by your system's certificate authorities.") },
+  [FERRY_CERTIFICATE_TRUST_CA_FILE] = {
+    "ca-file", TRUE, TRUE, TRUE,
+    N_("The server's certificate is signed by the certificate authority you gave for this "
+       "site.") },
+  [FERRY_CERTIFICATE_TRUST_PINNED] = {
+    "pinned", FALSE, TRUE, TRUE,
+    N_("The server's certificate is one you chose to always trust.") },
+  [FERRY_CERTIFICATE_TRUST_ONCE] = {
+    "once", FALSE, TRUE, FALSE,
+    N_("You accepted the server's certificate for this session only.") },
+  [FERRY_CERTIFICATE_TRUST_UNTRUSTED] = {
+    "untrusted", FALSE, FALSE, FALSE,
+    N_("The server's certificate was not accepted, so Ferry sent nothing more to the "
+       "server.") },
+};
+
+static FerryCertificateTrust
+valid_trust (FerryCertificateTrust trust)
+{
+  return (guint) trust < G_N_ELEMENTS (trust_rows) ? trust : FERRY_CERTIFICATE_TRUST_NONE;
+}
+
 const char *
 ferry_certificate_trust_to_string (FerryCertificateTrust trust)
 {
-  switch (trust)
-    {
-    case FERRY_CERTIFICATE_TRUST_SYSTEM:
-      return "system";
-    case FERRY_CERTIFICATE_TRUST_CA_FILE:
-      return "ca-file";
-    case FERRY_CERTIFICATE_TRUST_PINNED:
-      return "pinned";
-    case FERRY_CERTIFICATE_TRUST_ONCE:
-      return "once";
-    case FERRY_CERTIFICATE_TRUST_NONE:
-    default:
-      return "none";
-    }
+  return trust_rows[valid_trust (trust)].name;
+}
+
+FerryTrustStatement
+ferry_security_status_get_trust (const FerrySecurityStatus *self)
+{
+  FerryCertificateTrust trust = valid_trust (self->trust);
+  FerryTrustStatement statement;
+
+  /* Encrypted, yet no certificate accepted (refused, none sent, a CA file that
+   * could not be read): never "there is no certificate". */
+  if (trust == FERRY_CERTIFICATE_TRUST_NONE
+      && (self->control == FERRY_CONTROL_CHANNEL_TLS
+          || self->control == FERRY_CONTROL_CHANNEL_CLEARED))
+    trust = FERRY_CERTIFICATE_TRUST_UNTRUSTED;
+
+  statement.trust = trust;
+  statement.name = trust_rows[trust].name;
+  statement.verified = trust_rows[trust].verified;
+  statement.accepted = trust_rows[trust].accepted;
+  statement.lasting = trust_rows[trust].lasting;
+  statement.sentence = g_dgettext (GETTEXT_PACKAGE, trust_rows[trust].sentence);
+  return statement;
 }
 
 char *
@@ -205,19 +252,5 @@ ferry_security_status_describe_data (const FerrySecurityStatus *self)
 char *
 ferry_security_status_describe_trust (const FerrySecurityStatus *self)
 {
-  switch (self->trust)
-    {
-    case FERRY_CERTIFICATE_TRUST_SYSTEM:
-      return g_strdup ("The server's certificate is trusted by your system.");
-    case FERRY_CERTIFICATE_TRUST_CA_FILE:
-      return g_strdup ("The server's certificate is signed by the certificate authority you "
-                       "gave for this site.");
-    case FERRY_CERTIFICATE_TRUST_PINNED:
-      return g_strdup ("The server's certificate is one you chose to always trust.");
-    case FERRY_CERTIFICATE_TRUST_ONCE:
-      return g_strdup ("You accepted the server's certificate for this session only.");
-    case FERRY_CERTIFICATE_TRUST_NONE:
-    default:
-      return g_strdup ("There is no certificate: the connection is not encrypted.");
-    }
+  return g_strdup (ferry_security_status_get_trust (self).sentence);
 }

@@ -28,15 +28,6 @@ typedef enum
   FERRY_DATA_CHANNEL_CLEAR,   /* PROT C or plain FTP: in clear text */
 } FerryDataChannel;
 
-typedef enum
-{
-  FERRY_CERTIFICATE_TRUST_NONE,    /* no TLS, no certificate */
-  FERRY_CERTIFICATE_TRUST_SYSTEM,  /* verified by the system's certificate authorities */
-  FERRY_CERTIFICATE_TRUST_CA_FILE, /* verified by the site's extra CA file */
-  FERRY_CERTIFICATE_TRUST_PINNED,  /* the person chose to always trust it */
-  FERRY_CERTIFICATE_TRUST_ONCE,    /* the person accepted it for this run */
-} FerryCertificateTrust;
-
 typedef struct
 {
   FerrySecurityMode mode;          /* the mode in use: explicit, implicit or plain */
@@ -52,9 +43,26 @@ typedef struct
   guint data_resumed;              /* … of which resumed the control session */
   gboolean last_data_resumed;
   char *data_tls_version;          /* of the last protected data connection */
-  FerryCertificateTrust trust;
+  FerryCertificateTrust trust;     /* as judged; read it through ferry_security_status_get_trust */
   FerryCertificate *certificate;   /* nullable */
 } FerrySecurityStatus;
+
+/**
+ * FerryTrustStatement:
+ * Everything Ferry says about why it trusts the server's certificate, from
+ * one place: the probe's text and JSON, the window's security popover, the
+ * certificate dialog and the site editor's test all read it and add no
+ * words of their own about trust.
+ */
+typedef struct
+{
+  FerryCertificateTrust trust; /* the state, never NONE while TLS is up: then UNTRUSTED */
+  const char *name;            /* stable, for JSON and logs: "system", "ca-file", … */
+  gboolean verified;           /* a certificate authority vouches for it: system or CA file */
+  gboolean accepted;           /* Ferry goes on with it: system, CA file, pinned or once */
+  gboolean lasting;            /* trusted beyond this run: system, CA file or pinned */
+  const char *sentence;        /* one sentence for people, translated */
+} FerryTrustStatement;
 
 #define FERRY_TYPE_SECURITY_STATUS (ferry_security_status_get_type ())
 
@@ -69,6 +77,9 @@ void                 ferry_security_status_reset    (FerrySecurityStatus *self);
 char  *ferry_security_status_describe_control     (const FerrySecurityStatus *self);
 char  *ferry_security_status_describe_credentials (const FerrySecurityStatus *self);
 char  *ferry_security_status_describe_data        (const FerrySecurityStatus *self);
+/* The one source of every statement about the certificate's trust. */
+FerryTrustStatement ferry_security_status_get_trust (const FerrySecurityStatus *self);
+/* Its sentence, newly allocated. */
 char  *ferry_security_status_describe_trust       (const FerrySecurityStatus *self);
 /* "explicit", "implicit" or "plain" */
 const char *ferry_security_status_mode_name        (const FerrySecurityStatus *self);

@@ -792,8 +792,7 @@ fill_report (FerrySessionShared *shared,
   g_mutex_unlock (&shared->mutex);
   g_set_object (&report->certificate, shared->certificate);
   report->certificate_problems = shared->certificate_problems;
-  report->certificate_verified = shared->certificate != NULL &&
-                                 shared->certificate_problems == FERRY_CERTIFICATE_OK;
+  report->certificate_verified = ferry_security_status_get_trust (report->status).verified;
   if (shared->certificate_errors != NULL)
     {
       g_strfreev (report->certificate_errors);
