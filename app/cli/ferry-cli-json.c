@@ -62,13 +62,14 @@ add_date (JsonBuilder *builder,
   add_string (builder, name, text);
 }
 
+/* @trust: (nullable): what to say about trust, for the server's certificate;
+ * NULL for the rest of the chain. */
 static void
-build_certificate (JsonBuilder             *builder,
-                   FerryCertificate        *cert,
-                   FerryCertificateProblems problems,
-                   char                   **errors,
-                   const char              *trust,
-                   gboolean                 with_chain)
+build_certificate (JsonBuilder               *builder,
+                   FerryCertificate          *cert,
+                   FerryCertificateProblems   problems,
+                   char                     **errors,
+                   const FerryTrustStatement *trust)
 {
   g_auto (GStrv) problem_names = ferry_certificate_problems_to_strv (problems);
 
@@ -85,32 +86,21 @@ build_certificate (JsonBuilder             *builder,
   add_int (builder, "key_bits", ferry_certificate_get_key_bits (cert));
   add_string (builder, "signature_algorithm", ferry_certificate_get_signature_algorithm (cert));
   add_bool (builder, "self_signed", ferry_certificate_is_self_signed (cert));
-  if (with_chain)
+  if (trust != NULL)
     {
-      add_bool (builder, "verified", problems == FERRY_CERTIFICATE_OK);
-      add_string (builder, "trust", trust);
+      add_bool (builder, "verified", trust->verified);
+      add_string (builder, "trust", trust->name);
+      add_string (builder, "trust_description", trust->sentence);
       add_strv (builder, "problems", (const char *const *) problem_names);
       add_strv (builder, "errors", (const char *const *) errors);
       json_builder_set_member_name (builder, "chain");
       json_builder_begin_array (builder);
       for (FerryCertificate *c = ferry_certificate_get_issuer_certificate (cert); c != NULL;
            c = ferry_certificate_get_issuer_certificate (c))
-        build_certificate (builder, c, 0, NULL, NULL, FALSE);
+        build_certificate (builder, c, 0, NULL, NULL);
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
-}
-
-JsonNode *
-ferry_cli_json_certificate (FerryCertificate        *certificate,
-                            FerryCertificateProblems problems,
-                            char                   **errors,
-                            const char              *trust)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  build_certificate (builder, certificate, problems, errors, trust, TRUE);
-  return json_builder_get_root (builder);
 }
 
 JsonNode *
@@ -146,9 +136,12 @@ ferry_cli_json_probe (const FerryProbeReport *report,
 
   json_builder_set_member_name (builder, "certificate");
   if (report->certificate != NULL)
-    build_certificate (builder, report->certificate, report->certificate_problems,
-                       report->certificate_errors,
-                       ferry_certificate_trust_to_string (st->trust), TRUE);
+    {
+      FerryTrustStatement trust = ferry_security_status_get_trust (st);
+
+      build_certificate (builder, report->certificate, report->certificate_problems,
+                         report->certificate_errors, &trust);
+    }
   else
     json_builder_add_null_value (builder);
 

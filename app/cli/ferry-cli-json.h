@@ -10,10 +10,6 @@
 
 G_BEGIN_DECLS
 
-JsonNode *ferry_cli_json_certificate (FerryCertificate        *certificate,
-                                      FerryCertificateProblems problems,
-                                      char                   **errors,
-                                      const char              *trust);
 JsonNode *ferry_cli_json_probe       (const FerryProbeReport *report,
                                       int                     exit_code);
 char     *ferry_cli_json_to_string   (JsonNode *node);

@@ -34,9 +34,9 @@ probe_done_cb (GObject      *source,
 }
 
 static void
-print_certificate (FerryCertificate        *cert,
-                   FerryCertificateProblems problems,
-                   char *const             *errors)
+append_certificate (GString                 *out,
+                    FerryCertificate        *cert,
+                    char *const             *errors)
 {
   g_autofree char *sha256 = ferry_fingerprint_format (ferry_certificate_get_sha256 (cert));
   g_autofree char *sha1 = ferry_fingerprint_format (ferry_certificate_get_sha1 (cert));
@@ -45,76 +45,90 @@ print_certificate (FerryCertificate        *cert,
   const char *const *sans = ferry_certificate_get_subject_alt_names (cert);
   g_autofree char *san_text = sans ? g_strjoinv (", ", (char **) sans) : g_strdup ("");
 
-  printf ("Certificate:\n");
-  printf ("  Subject:    %s\n", ferry_certificate_get_subject (cert));
-  printf ("  Issuer:     %s\n", ferry_certificate_get_issuer (cert));
-  printf ("  Valid:      %s to %s\n", from, until);
-  printf ("  Names:      %s\n", san_text);
-  printf ("  Key:        %s %u bits, signed with %s\n", ferry_certificate_get_key_algorithm (cert),
-          ferry_certificate_get_key_bits (cert), ferry_certificate_get_signature_algorithm (cert));
-  printf ("  Serial:     %s\n", ferry_certificate_get_serial (cert));
-  printf ("  SHA-256:    %s\n", sha256);
-  printf ("  SHA-1:      %s\n", sha1);
+  /* Facts and problems only: what the trust is, the report says once, above. */
+  g_string_append (out, "Certificate:\n");
+  g_string_append_printf (out, "  Subject:    %s\n", ferry_certificate_get_subject (cert));
+  g_string_append_printf (out, "  Issuer:     %s\n", ferry_certificate_get_issuer (cert));
+  g_string_append_printf (out, "  Valid:      %s to %s\n", from, until);
+  g_string_append_printf (out, "  Names:      %s\n", san_text);
+  g_string_append_printf (out, "  Key:        %s %u bits, signed with %s\n",
+                          ferry_certificate_get_key_algorithm (cert),
+                          ferry_certificate_get_key_bits (cert),
+                          ferry_certificate_get_signature_algorithm (cert));
+  g_string_append_printf (out, "  Serial:     %s\n", ferry_certificate_get_serial (cert));
+  g_string_append_printf (out, "  SHA-256:    %s\n", sha256);
+  g_string_append_printf (out, "  SHA-1:      %s\n", sha1);
   for (guint i = 0; errors != NULL && errors[i] != NULL; i++)
-    printf ("  Problem:    %s\n", errors[i]);
-  if (problems == FERRY_CERTIFICATE_OK)
-    printf ("  Trusted by your system's certificate authorities.\n");
+    g_string_append_printf (out, "  Problem:    %s\n", errors[i]);
+}
+
+char *
+ferry_cli_probe_format (const FerryProbeReport *report)
+{
+  const FerrySecurityStatus *st = report->status;
+  g_autofree char *summary = ferry_probe_report_summarize (report);
+  GString *out = g_string_new (NULL);
+
+  if (st->control != FERRY_CONTROL_CHANNEL_NONE)
+    g_string_append_printf (out, "%s\n\n", summary);
+  if (report->detection)
+    g_string_append_printf (out, "Mode:        %s\n", report->detection);
+  if (st->tls_version)
+    g_string_append_printf (out, "TLS:         %s, %s, key exchange %s, MAC %s\n",
+                            st->tls_version, st->cipher, st->key_exchange, st->mac);
+  if (st->control != FERRY_CONTROL_CHANNEL_NONE)
+    {
+      g_autofree char *control = ferry_security_status_describe_control (st);
+      g_autofree char *credentials = ferry_security_status_describe_credentials (st);
+      g_autofree char *data = ferry_security_status_describe_data (st);
+      FerryTrustStatement trust = ferry_security_status_get_trust (st);
+
+      g_string_append_printf (out, "Control:     %s\n", control);
+      if (report->logged_in)
+        g_string_append_printf (out, "Login:       %s\n", credentials);
+      g_string_append_printf (out, "Data:        %s\n", data);
+      g_string_append_printf (out, "Certificate: %s\n", trust.sentence);
+    }
+  for (guint i = 0; i < report->data_connections->len; i++)
+    {
+      FerryProbeDataConnection *dc = g_ptr_array_index (report->data_connections, i);
+
+      g_string_append_printf (out, "Data connection %u: %s, %s%s, %u listing lines\n", i + 1,
+                              dc->address,
+                              dc->protected_ ? (dc->tls_version ? dc->tls_version : "TLS")
+                                             : "clear text",
+                              dc->protected_ ? (dc->resumed ? ", resumed the control session"
+                                                            : ", did NOT resume the control "
+                                                              "session")
+                                             : "",
+                              dc->listing_lines);
+    }
+  if (report->features != NULL && report->features[0] != NULL)
+    {
+      g_autofree char *features = g_strjoinv (", ", report->features);
+
+      g_string_append_printf (out, "Features:    %s\n", features);
+    }
+  if (report->working_directory)
+    g_string_append_printf (out, "Folder:      %s\n", report->working_directory);
+  for (guint i = 0; i < report->notes->len; i++)
+    g_string_append_printf (out, "Note:        %s\n",
+                            (char *) g_ptr_array_index (report->notes, i));
+  if (report->certificate != NULL)
+    {
+      g_string_append (out, "\n");
+      append_certificate (out, report->certificate, report->certificate_errors);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
 print_report (const FerryProbeReport *report,
               const char             *target)
 {
-  const FerrySecurityStatus *st = report->status;
-  g_autofree char *summary = ferry_probe_report_summarize (report);
+  g_autofree char *text = ferry_cli_probe_format (report);
 
-  if (st->control != FERRY_CONTROL_CHANNEL_NONE)
-    printf ("%s\n\n", summary);
-  if (report->detection)
-    printf ("Mode:        %s\n", report->detection);
-  if (st->tls_version)
-    printf ("TLS:         %s, %s, key exchange %s, MAC %s\n", st->tls_version, st->cipher,
-            st->key_exchange, st->mac);
-  if (st->control != FERRY_CONTROL_CHANNEL_NONE)
-    {
-      g_autofree char *control = ferry_security_status_describe_control (st);
-      g_autofree char *credentials = ferry_security_status_describe_credentials (st);
-      g_autofree char *data = ferry_security_status_describe_data (st);
-      g_autofree char *trust = ferry_security_status_describe_trust (st);
-
-      printf ("Control:     %s\n", control);
-      if (report->logged_in)
-        printf ("Login:       %s\n", credentials);
-      printf ("Data:        %s\n", data);
-      printf ("Certificate: %s\n", trust);
-    }
-  for (guint i = 0; i < report->data_connections->len; i++)
-    {
-      FerryProbeDataConnection *dc = g_ptr_array_index (report->data_connections, i);
-
-      printf ("Data connection %u: %s, %s%s, %u listing lines\n", i + 1, dc->address,
-              dc->protected_ ? (dc->tls_version ? dc->tls_version : "TLS") : "clear text",
-              dc->protected_ ? (dc->resumed ? ", resumed the control session"
-                                            : ", did NOT resume the control session")
-                             : "",
-              dc->listing_lines);
-    }
-  if (report->features != NULL && report->features[0] != NULL)
-    {
-      g_autofree char *features = g_strjoinv (", ", report->features);
-
-      printf ("Features:    %s\n", features);
-    }
-  if (report->working_directory)
-    printf ("Folder:      %s\n", report->working_directory);
-  for (guint i = 0; i < report->notes->len; i++)
-    printf ("Note:        %s\n", (char *) g_ptr_array_index (report->notes, i));
-  if (report->certificate != NULL)
-    {
-      printf ("\n");
-      print_certificate (report->certificate, report->certificate_problems,
-                         report->certificate_errors);
-    }
+  fputs (text, stdout);
   if (report->error != NULL)
     {
       printf ("\n");

@@ -3,5 +3,9 @@
  */
 #pragma once
 
-int ferry_cli_probe_main (int    argc,
-                          char **argv);
+#include "ferry-probe-report.h"
+
+int   ferry_cli_probe_main   (int    argc,
+                              char **argv);
+/* The plain report, as `ferry-cli probe` prints it on standard output. */
+char *ferry_cli_probe_format (const FerryProbeReport *report);
