@@ -248,9 +248,3 @@ ferry_security_status_describe_data (const FerrySecurityStatus *self)
       return g_strdup ("No file transfer yet.");
     }
 }
-
-char *
-ferry_security_status_describe_trust (const FerrySecurityStatus *self)
-{
-  return g_strdup (ferry_security_status_get_trust (self).sentence);
-}

@@ -79,8 +79,6 @@ char  *ferry_security_status_describe_credentials (const FerrySecurityStatus *se
 char  *ferry_security_status_describe_data        (const FerrySecurityStatus *self);
 /* The one source of every statement about the certificate's trust. */
 FerryTrustStatement ferry_security_status_get_trust (const FerrySecurityStatus *self);
-/* Its sentence, newly allocated. */
-char  *ferry_security_status_describe_trust       (const FerrySecurityStatus *self);
 /* "explicit", "implicit" or "plain" */
 const char *ferry_security_status_mode_name        (const FerrySecurityStatus *self);
 /* GnuTLS's protocol name as people write it: "TLS1.3" -> "TLS 1.3". NULL stays NULL. */

@@ -626,8 +626,6 @@ ferry_certificate_dialog_new (GtkWindow                 *parent,
                               const FerrySecurityStatus *status)
 {
   FerryCertificateDialog *self;
-  g_autofree char *trust = NULL;
-  gboolean trusted;
 
   g_return_val_if_fail (FERRY_IS_CERTIFICATE (certificate), NULL);
 
@@ -644,15 +642,13 @@ ferry_certificate_dialog_new (GtkWindow                 *parent,
                         : host_port);
   if (status != NULL)
     {
-      trust = ferry_security_status_describe_trust (status);
-      gtk_label_set_text (self->summary_message, trust);
-      trusted = status->trust == FERRY_CERTIFICATE_TRUST_SYSTEM
-                || status->trust == FERRY_CERTIFICATE_TRUST_CA_FILE
-                || status->trust == FERRY_CERTIFICATE_TRUST_PINNED;
+      FerryTrustStatement trust = ferry_security_status_get_trust (status);
+
+      gtk_label_set_text (self->summary_message, trust.sentence);
       gtk_image_set_from_icon_name (self->summary_icon,
-                                    trusted ? "channel-secure-symbolic"
-                                            : "dialog-warning-symbolic");
-      if (!trusted)
+                                    trust.lasting ? "channel-secure-symbolic"
+                                                  : "dialog-warning-symbolic");
+      if (!trust.lasting)
         gtk_widget_add_css_class (GTK_WIDGET (self->summary_icon), "warning");
       fill_connection (self, status->tls_version, status->cipher, status->key_exchange,
                        status->mac);

@@ -62,8 +62,7 @@ ferry_security_level_from_status (const FerrySecurityStatus *status)
   if (status->control == FERRY_CONTROL_CHANNEL_CLEARED
       || !status->credentials_encrypted
       || status->data == FERRY_DATA_CHANNEL_CLEAR
-      || status->trust == FERRY_CERTIFICATE_TRUST_ONCE
-      || status->trust == FERRY_CERTIFICATE_TRUST_NONE)
+      || !ferry_security_status_get_trust (status).lasting)
     return FERRY_SECURITY_LEVEL_WARNING;
   return FERRY_SECURITY_LEVEL_SECURE;
 }
@@ -120,6 +119,7 @@ update (FerrySecurityIndicator *self)
 {
   const FerrySecurityStatus *status = self->status;
   FerrySecurityLevel level = ferry_security_level_from_status (status);
+  FerryTrustStatement trust;
   const char *icon = "channel-secure-symbolic";
   const char *css = NULL;
   const char *summary = "";
@@ -208,22 +208,15 @@ update (FerrySecurityIndicator *self)
     }
   set_label (self->data_label, ferry_security_status_describe_data (status));
 
-  switch (status->trust)
-    {
-    case FERRY_CERTIFICATE_TRUST_SYSTEM:
-    case FERRY_CERTIFICATE_TRUST_CA_FILE:
-    case FERRY_CERTIFICATE_TRUST_PINNED:
-      set_icon (self->trust_icon, "channel-secure-symbolic", NULL);
-      break;
-    case FERRY_CERTIFICATE_TRUST_ONCE:
-      set_icon (self->trust_icon, "dialog-warning-symbolic", "warning");
-      break;
-    case FERRY_CERTIFICATE_TRUST_NONE:
-    default:
-      set_icon (self->trust_icon, "channel-insecure-symbolic", "error");
-      break;
-    }
-  set_label (self->trust_label, ferry_security_status_describe_trust (status));
+  /* The engine's one statement about trust: its sentence, and its icon from its flags. */
+  trust = ferry_security_status_get_trust (status);
+  if (trust.lasting)
+    set_icon (self->trust_icon, "channel-secure-symbolic", NULL);
+  else if (trust.accepted)
+    set_icon (self->trust_icon, "dialog-warning-symbolic", "warning");
+  else
+    set_icon (self->trust_icon, "channel-insecure-symbolic", "error");
+  gtk_label_set_text (self->trust_label, trust.sentence);
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_button), status->certificate != NULL);
 
   if (self->level != level)

@@ -111,6 +111,7 @@ show_report (FerrySiteEditor        *self,
              const FerryProbeReport *report)
 {
   const FerrySecurityStatus *st = report->status;
+  FerryTrustStatement trust = ferry_security_status_get_trust (st);
   g_autofree char *summary = ferry_probe_report_summarize (report);
   gboolean connected = st->control != FERRY_CONTROL_CHANNEL_NONE;
   gboolean ok = report->error == NULL;
@@ -161,10 +162,9 @@ show_report (FerrySiteEditor        *self,
       add_row (self, "folder-remote-symbolic", NULL, _("File Transfers"), text->str);
       g_string_free (text, TRUE);
     }
-  if (report->certificate != NULL || st->trust != FERRY_CERTIFICATE_TRUST_NONE)
+  if (report->certificate != NULL || trust.trust != FERRY_CERTIFICATE_TRUST_NONE)
     {
-      g_autofree char *trust = ferry_security_status_describe_trust (st);
-      GString *text = g_string_new (trust);
+      GString *text = g_string_new (trust.sentence);
 
       if (report->certificate != NULL)
         {
@@ -180,7 +180,7 @@ show_report (FerrySiteEditor        *self,
   for (guint i = 0; report->certificate_errors[i] != NULL; i++)
     {
       /* A certificate you chose to trust: why the system alone would not. */
-      if (st->trust == FERRY_CERTIFICATE_TRUST_PINNED || st->trust == FERRY_CERTIFICATE_TRUST_ONCE)
+      if (trust.accepted && !trust.verified)
         add_row (self, "dialog-information-symbolic", NULL, _("Not Trusted by the System"),
                  report->certificate_errors[i]);
       else
