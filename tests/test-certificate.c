@@ -549,6 +549,51 @@ test_verify_trusted (void)
   }
 }
 
+/* Who vouched: the CA file when only it does; nobody when anything is wrong,
+ * even if the chain itself verifies (a wrong name, a wrong date). */
+static FerryCertificateTrust
+verified_by (FerryCertificate *cert,
+             const char       *hostname,
+             const char       *ca_name,
+             GDateTime        *now)
+{
+  g_autofree char *ca_file = ca_name ? path_for (ca_name) : NULL;
+  g_autoptr(GError) error = NULL;
+  FerryCertificateTrust trust = FERRY_CERTIFICATE_TRUST_ONCE;
+  FerryCertificateProblems problems;
+
+  problems = ferry_certificate_verify_full (cert, hostname, ca_file, now, &trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (problems, ==, verify (cert, hostname, ca_name, now));
+  g_assert_true ((problems == FERRY_CERTIFICATE_OK) == (trust != FERRY_CERTIFICATE_TRUST_NONE));
+  return trust;
+}
+
+static void
+test_verify_verified_by (void)
+{
+  g_autoptr(FerryCertificate) leaf = load ("leaf.pem");
+  g_autoptr(FerryCertificate) self_signed = load ("self.pem");
+  g_autoptr(FerryCertificate) expired = load ("expired.pem");
+  g_autoptr(GDateTime) later = g_date_time_add_days (ferry_certificate_get_not_after (leaf), 1);
+
+  g_assert_cmpint (verified_by (leaf, "localhost", "ca.pem", NULL), ==,
+                   FERRY_CERTIFICATE_TRUST_CA_FILE);
+  g_assert_cmpint (verified_by (leaf, "localhost", NULL, NULL), ==,
+                   FERRY_CERTIFICATE_TRUST_NONE);
+  g_assert_cmpint (verified_by (leaf, "example.org", "ca.pem", NULL), ==,
+                   FERRY_CERTIFICATE_TRUST_NONE);
+  g_assert_cmpint (verified_by (leaf, "localhost", "ca.pem", later), ==,
+                   FERRY_CERTIFICATE_TRUST_NONE);
+  g_assert_cmpint (verified_by (expired, "localhost", "ca.pem", NULL), ==,
+                   FERRY_CERTIFICATE_TRUST_NONE);
+  g_assert_cmpint (verified_by (self_signed, "self.example.org", "ca.pem", NULL), ==,
+                   FERRY_CERTIFICATE_TRUST_NONE);
+  /* Without the out argument it is ferry_certificate_verify. */
+  g_assert_cmpint (ferry_certificate_verify_full (leaf, "localhost", NULL, NULL, NULL, NULL), ==,
+                   verify (leaf, "localhost", NULL, NULL));
+}
+
 static void
 test_verify_hostname (void)
 {
@@ -816,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/certificate/chain", test_chain);
   g_test_add_func ("/certificate/properties", test_properties);
   g_test_add_func ("/certificate/verify/trusted", test_verify_trusted);
+  g_test_add_func ("/certificate/verify/verified-by", test_verify_verified_by);
   g_test_add_func ("/certificate/verify/hostname", test_verify_hostname);
   g_test_add_func ("/certificate/verify/unknown-issuer", test_verify_unknown_issuer);
   g_test_add_func ("/certificate/verify/dates", test_verify_dates);
