@@ -31,6 +31,9 @@ typedef enum
   MESSAGE_UNREAD,    /* lines of the listing could not be read: Show Raw Listing */
 } MessageKind;
 
+typedef void (*FerryPaneFillDone) (FerryFilePane *self,
+                                   gpointer       data);
+
 /* Shared by ferry-file-pane.c, -cells.c, -actions.c and -dialogs.c. */
 struct _FerryFilePane
 {
@@ -59,6 +62,16 @@ struct _FerryFilePane
 
   GtkPopover *context_menu;
   char *transfer_action;  /* the tab's action for the selection (tab.download), or NULL */
+
+  /* ferry-file-pane-fill.c: a listing going into the store in steps */
+  guint fill_id;
+  GPtrArray *fill_items;  /* FerryRemoteFile: the new listing */
+  guint fill_next;        /* the first of fill_items not in the store yet */
+  gboolean fill_removing; /* the old items are still leaving */
+  GPtrArray *fill_garbage; /* the old items, freed on a thread once out of the store */
+  FerryPaneFillDone fill_done;
+  gpointer fill_data;
+  GDestroyNotify fill_destroy;
 
   /* ferry-file-pane-watch.c */
   GFileMonitor *monitor;  /* of path, when the source can watch it */
@@ -128,6 +141,17 @@ char            *ferry_file_pane_explain_error            (const GError  *error,
                                                            const char    *advice);
 char            *ferry_file_pane_dup_base_name            (FerryFilePane *self,
                                                            const char    *path);
+
+/* ferry-file-pane-fill.c: replaces the store's items with @items (taken) in
+ * steps of a few milliseconds, then calls @done; a small listing is in before
+ * this returns. A new fill, or a cancel, drops the one under way (@destroy is
+ * called, @done is not). */
+void             ferry_file_pane_fill                     (FerryFilePane     *self,
+                                                           GPtrArray         *items,
+                                                           FerryPaneFillDone  done,
+                                                           gpointer           data,
+                                                           GDestroyNotify     destroy);
+void             ferry_file_pane_fill_cancel              (FerryFilePane     *self);
 
 /* ferry-file-pane-unread.c: the lines of a listing that could not be read */
 void             ferry_file_pane_class_init_unread        (GtkWidgetClass *widget_class);

@@ -193,7 +193,9 @@ set_loading (FerryFilePane *self,
     return;
   self->loading = loading;
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
-  ferry_file_pane_unwatch (self);
+  /* Not while loading; a listing shown watches its folder again. */
+  if (loading)
+    ferry_file_pane_unwatch (self);
   if (!loading)
     {
       gtk_spinner_stop (self->spinner);
@@ -413,6 +415,57 @@ load_request_free (LoadRequest *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
 
+typedef struct
+{
+  LoadRequest *request;
+  char *notice;
+  guint n;
+  gboolean same_folder;
+} ShownListing;
+
+static void
+shown_listing_free (gpointer data)
+{
+  ShownListing *shown = data;
+
+  load_request_free (shown->request);
+  g_free (shown->notice);
+  g_free (shown);
+}
+
+/* The listing is in the store: what goes with it. */
+static void
+listing_shown (FerryFilePane *self,
+               gpointer       data)
+{
+  ShownListing *shown = data;
+  g_autofree char *unread = NULL;
+
+  select_names (self, shown->request->select);
+
+  unread = ferry_file_pane_dup_unread_sentence (self, shown->n);
+  if (unread != NULL)
+    {
+      g_autofree char *text = shown->notice != NULL
+                              ? g_strdup_printf ("%s %s", unread, shown->notice)
+                              : g_steal_pointer (&unread);
+
+      ferry_file_pane_show_message (self, MESSAGE_UNREAD, text);
+    }
+  else if (shown->notice != NULL)
+    ferry_file_pane_show_message (self, MESSAGE_NOTICE, shown->notice);
+  else if (!shown->same_folder || self->message_kind != MESSAGE_OPERATION)
+    ferry_file_pane_show_message (self, MESSAGE_NONE, NULL);
+
+  update_content_state (self);
+  update_footer (self);
+  ferry_file_pane_update_actions (self);
+  /* "loading" turns FALSE once what was loaded is shown. */
+  set_loading (self, FALSE);
+  ferry_file_pane_watch_folder (self);
+}
+
+/* Takes @request. */
 static void
 show_listing (FerryFilePane *self,
               LoadRequest   *request,
@@ -420,11 +473,15 @@ show_listing (FerryFilePane *self,
               const char    *notice)
 {
   guint n = g_list_model_get_n_items (files);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
-  gboolean same_folder = self->loaded && g_strcmp0 (self->path, request->path) == 0;
-  g_autofree char *unread = NULL;
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+  ShownListing *shown = g_new0 (ShownListing, 1);
 
-  if ((request->flags & LOAD_PUSH_HISTORY) && self->loaded && !same_folder)
+  shown->request = request;
+  shown->notice = g_strdup (notice);
+  shown->n = n;
+  shown->same_folder = self->loaded && g_strcmp0 (self->path, request->path) == 0;
+
+  if ((request->flags & LOAD_PUSH_HISTORY) && self->loaded && !shown->same_folder)
     g_ptr_array_add (self->history, g_strdup (self->path));
 
   self->n_hidden = 0;
@@ -440,40 +497,16 @@ show_listing (FerryFilePane *self,
 
   self->loaded = TRUE;
   self->listed_with_hidden = self->show_hidden;
-  if (!same_folder)
+  if (!shown->same_folder)
     {
       g_free (self->path);
       self->path = g_strdup (request->path);
       ferry_path_bar_set_path (self->path_bar, self->path);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                                0);
     }
-
-  /* One splice, one items-changed. */
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
-
-  if (!same_folder)
-    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
-                              0);
-  select_names (self, request->select);
-  ferry_file_pane_watch_folder (self);
-
-  unread = ferry_file_pane_dup_unread_sentence (self, n);
-  if (unread != NULL)
-    {
-      g_autofree char *text = notice != NULL ? g_strdup_printf ("%s %s", unread, notice)
-                                             : g_steal_pointer (&unread);
-
-      ferry_file_pane_show_message (self, MESSAGE_UNREAD, text);
-    }
-  else if (notice != NULL)
-    ferry_file_pane_show_message (self, MESSAGE_NOTICE, notice);
-  else if (!same_folder || self->message_kind != MESSAGE_OPERATION)
-    ferry_file_pane_show_message (self, MESSAGE_NONE, NULL);
-
-  update_content_state (self);
-  update_footer (self);
-  ferry_file_pane_update_actions (self);
+  ferry_file_pane_fill (self, items, listing_shown, shown, shown_listing_free);
 }
 
 static void
@@ -496,7 +529,6 @@ list_done_cb (GObject      *object,
     return;
   g_clear_object (&self->list_cancellable);
 
-  /* "loading" turns FALSE once what was loaded is shown. */
   if (files != NULL)
     {
       guint n_unread = 0;
@@ -504,8 +536,7 @@ list_done_cb (GObject      *object,
                                                              result, &n_unread);
 
       ferry_file_pane_set_unread_lines (self, unread, n_unread);
-      show_listing (self, request, files, notice);
-      set_loading (self, FALSE);
+      show_listing (self, g_steal_pointer (&request), files, notice);
       return;
     }
 
@@ -732,6 +763,8 @@ ferry_file_pane_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
+  ferry_file_pane_fill_cancel (self);
+  ferry_file_pane_unwatch (self);
   if (self->context_menu != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->context_menu));
