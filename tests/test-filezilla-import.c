@@ -104,6 +104,8 @@ test_remote_dir (void)
     { "1 3 abc 3 def", NULL },
     { "2 0 3 abc", NULL },
     { "1  0", NULL },
+    { "3 0 4 home 1 x", NULL },
+    { "10 0 2 Dc", NULL },
   };
   static const struct
   {
@@ -116,6 +118,10 @@ test_remote_dir (void)
     { "/home//x/", "1 0 4 home 1 x" },
     { "/äöü", "1 0 3 äöü" },
     { "C:\\inetpub\\wwwroot", "3 0 2 C: 7 inetpub 7 wwwroot" },
+    { "D:/x", "10 0 2 D: 1 x" },
+    { "D:/", "10 0 2 D:" },
+    { "\\www\\x", "8 0 3 www 1 x" },
+    { "\\", "8 0" },
     { "relative/path", NULL },
     { "/a/../b", NULL },
   };

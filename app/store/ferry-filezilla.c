@@ -138,8 +138,11 @@ ferry_filezilla_remote_dir_decode (const char *text)
     case FZ_PATH_DOS_FWD_SLASHES:
       {
         const char *separator = type == FZ_PATH_DOS ? "\\" : "/";
+        const char *drive = segments->len > 0 ? g_ptr_array_index (segments, 0) : "";
 
-        if (segments->len == 0)
+        /* The first segment is the drive ("C:"): without it the path is
+         * not one FileZilla writes, nor one it could be written back as. */
+        if (!g_ascii_isalpha (drive[0]) || drive[1] != ':' || drive[2] != '\0')
           {
             g_string_free (out, TRUE);
             return NULL;
@@ -191,11 +194,23 @@ ferry_filezilla_remote_dir_encode (const char *path)
       type = FZ_PATH_UNIX;
       parts = g_strsplit (path, "/", -1);
     }
+  else if (g_ascii_isalpha (path[0]) && path[1] == ':' && path[2] == '/')
+    {
+      /* "D:/x": FileZilla's DOS with forward slashes, for servers that want them. */
+      type = FZ_PATH_DOS_FWD_SLASHES;
+      parts = g_strsplit (path, "/", -1);
+    }
   else if (g_ascii_isalpha (path[0]) && path[1] == ':'
-           && (path[2] == '\0' || path[2] == '\\' || path[2] == '/'))
+           && (path[2] == '\0' || path[2] == '\\'))
     {
       type = FZ_PATH_DOS;
       parts = g_strsplit_set (path, "\\/", -1);
+    }
+  else if (path[0] == '\\')
+    {
+      /* "\www": FileZilla's virtual DOS root. */
+      type = FZ_PATH_DOS_VIRTUAL;
+      parts = g_strsplit (path, "\\", -1);
     }
   else
     return NULL;
