@@ -482,13 +482,14 @@ static const GMarkupParser markup_parser = {
 
 /* Turning FileZilla's settings into sites ----------------------------------- */
 
+/* Stripped after the control characters became spaces, so that none is left
+ * at either end. */
 static char *
 clean_name (const char *text)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
   g_autoptr (GString) out = g_string_new (NULL);
 
-  for (const char *c = stripped; *c; c = g_utf8_next_char (c))
+  for (const char *c = text ? text : ""; *c; c = g_utf8_next_char (c))
     {
       gunichar ch = g_utf8_get_char (c);
 
@@ -499,7 +500,7 @@ clean_name (const char *text)
       else
         g_string_append_unichar (out, ch);
     }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
 }
 
 static const char *
