@@ -22,6 +22,7 @@
 #include "ferry-filezilla-private.h"
 #include "ferry-filezilla.h"
 #include "ferry-keyring.h"
+#include "ferry-reply.h"
 
 /* Elements nested deeper than the folders allow are refused too. */
 #define MAX_ELEMENT_DEPTH (FERRY_FILEZILLA_MAX_FOLDER_DEPTH + 8)
@@ -742,8 +743,11 @@ convert_server (FerryImportReport *report,
     }
   if (!field_int (server, "Port", 0, G_MAXUINT16, 0, &port))
     {
+      /* Quoted as escapes: the note is one line of the import report. */
+      g_autofree char *typed = g_strstrip (g_strdup (field (server, "Port")));
+      g_autofree char *quoted = ferry_sanitize_for_display (typed, strlen (typed), 20);
       g_autofree char *why = g_strdup_printf ("Its port “%s” is not a number from 1 to 65535.",
-                                              field (server, "Port"));
+                                              quoted);
 
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_INVALID, why);
       return;
