@@ -24,6 +24,8 @@
 #include "ferry-keyring.h"
 #include "ferry-reply.h"
 
+/* How much of GMarkup's message about a broken file an error quotes. */
+#define MARKUP_ERROR_CHARS 200
 /* Elements nested deeper than the folders allow are refused too. */
 #define MAX_ELEMENT_DEPTH (FERRY_FILEZILLA_MAX_FOLDER_DEPTH + 8)
 /* FileZilla cannot hold '/' in a folder name of ours: U+2215 DIVISION SLASH. */
@@ -941,9 +943,15 @@ ferry_filezilla_parse (const char *data,
   if (!g_markup_parse_context_parse (context, data, length, &local_error)
       || !g_markup_parse_context_end_parse (context, &local_error))
     {
+      /* GMarkup quotes the file, control characters and (GLib 2.74) a single
+       * byte of a UTF-8 character included: shown as escapes. */
+      g_autofree char *reason = ferry_sanitize_for_display (local_error->message,
+                                                            strlen (local_error->message),
+                                                            MARKUP_ERROR_CHARS);
+
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
                    "The file is not a FileZilla site list: %s. Nothing was imported.",
-                   local_error->message);
+                   reason);
       parser_clear (&parser);
       return NULL;
     }
