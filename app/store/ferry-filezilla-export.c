@@ -41,6 +41,31 @@ indent (GString *out,
     g_string_append (out, "  ");
 }
 
+/* One <name>value</name> line. The value is escaped as it is: a value with
+ * line breaks stays one element (and keeps them). */
+static void
+append_element (GString    *out,
+                guint       level,
+                const char *name,
+                const char *value)
+{
+  g_autofree char *line = g_markup_printf_escaped ("<%s>%s</%s>\n", name, value, name);
+
+  indent (out, level);
+  g_string_append (out, line);
+}
+
+static void
+append_number (GString    *out,
+               guint       level,
+               const char *name,
+               int         value)
+{
+  g_autofree char *text = g_strdup_printf ("%d", value);
+
+  append_element (out, level, name, text);
+}
+
 static void
 export_site (GString   *out,
              FerrySite *site,
@@ -48,7 +73,6 @@ export_site (GString   *out,
 {
   g_autoptr (FerryEndpoint) endpoint = ferry_site_dup_endpoint (site);
   g_autofree char *remote = ferry_filezilla_remote_dir_encode (ferry_site_get_remote_dir (site));
-  g_autofree char *chunk = NULL;
   FerryLogonType logon = ferry_site_get_logon_type (site);
   const char *charset = ferry_site_get_charset (site);
   const char *encoding = charset == NULL ? "Auto"
@@ -56,52 +80,34 @@ export_site (GString   *out,
 
   indent (out, level);
   g_string_append (out, "<Server>\n");
-  chunk = g_markup_printf_escaped (
-    "<Host>%s</Host>\n<Port>%u</Port>\n<Protocol>%d</Protocol>\n<Type>%d</Type>\n"
-    "<User>%s</User>\n<Logontype>%d</Logontype>\n<PasvMode>%s</PasvMode>\n"
-    "<MaximumMultipleConnections>%u</MaximumMultipleConnections>\n"
-    "<EncodingType>%s</EncodingType>\n",
-    ferry_site_get_host (site), ferry_endpoint_get_effective_port (endpoint),
-    export_protocol (site),
-    ferry_filezilla_server_type_to_fz (ferry_site_get_server_type (site)),
-    logon == FERRY_LOGON_ANONYMOUS ? "anonymous" : ferry_site_get_user (site),
-    /* Passwords are not exported: FileZilla asks for them. */
-    logon == FERRY_LOGON_ANONYMOUS ? FZ_LOGON_ANONYMOUS : FZ_LOGON_ASK,
-    ferry_site_get_transfer_mode (site) == FERRY_TRANSFER_MODE_ACTIVE ? "MODE_ACTIVE"
-                                                                      : "MODE_PASSIVE",
-    ferry_site_get_parallel_transfers (site), encoding);
-  {
-    g_auto (GStrv) lines = g_strsplit (chunk, "\n", -1);
-
-    for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
-      {
-        indent (out, level + 1);
-        g_string_append_printf (out, "%s\n", lines[i]);
-      }
-  }
-
-#define ELEMENT(name, value)                                                    \
-  G_STMT_START {                                                                \
-    g_autofree char *line_ = g_markup_printf_escaped ("<%s>%s</%s>\n", name, value, name); \
-    indent (out, level + 1);                                                    \
-    g_string_append (out, line_);                                               \
-  } G_STMT_END
-
+  level++;
+  append_element (out, level, "Host", ferry_site_get_host (site));
+  append_number (out, level, "Port", ferry_endpoint_get_effective_port (endpoint));
+  append_number (out, level, "Protocol", export_protocol (site));
+  append_number (out, level, "Type",
+                 ferry_filezilla_server_type_to_fz (ferry_site_get_server_type (site)));
+  append_element (out, level, "User",
+                  logon == FERRY_LOGON_ANONYMOUS ? "anonymous" : ferry_site_get_user (site));
+  /* Passwords are not exported: FileZilla asks for them. */
+  append_number (out, level, "Logontype",
+                 logon == FERRY_LOGON_ANONYMOUS ? FZ_LOGON_ANONYMOUS : FZ_LOGON_ASK);
+  append_element (out, level, "PasvMode",
+                  ferry_site_get_transfer_mode (site) == FERRY_TRANSFER_MODE_ACTIVE
+                    ? "MODE_ACTIVE" : "MODE_PASSIVE");
+  append_number (out, level, "MaximumMultipleConnections",
+                 ferry_site_get_parallel_transfers (site));
+  append_element (out, level, "EncodingType", encoding);
   if (g_strcmp0 (encoding, "Custom") == 0)
-    ELEMENT ("CustomEncoding", charset);
-  ELEMENT ("BypassProxy", "0");
-  ELEMENT ("Name", ferry_site_get_name (site));
-  ELEMENT ("Comments", ferry_site_get_comments (site));
-  ELEMENT ("LocalDir", ferry_site_get_local_dir (site));
-  ELEMENT ("RemoteDir", remote ? remote : "");
-  ELEMENT ("SyncBrowsing", "0");
-  ELEMENT ("DirectoryComparison", "0");
-  {
-    g_autofree char *offset = g_strdup_printf ("%d", ferry_site_get_timezone_offset (site));
-
-    ELEMENT ("TimezoneOffset", offset);
-  }
-#undef ELEMENT
+    append_element (out, level, "CustomEncoding", charset);
+  append_element (out, level, "BypassProxy", "0");
+  append_element (out, level, "Name", ferry_site_get_name (site));
+  append_element (out, level, "Comments", ferry_site_get_comments (site));
+  append_element (out, level, "LocalDir", ferry_site_get_local_dir (site));
+  append_element (out, level, "RemoteDir", remote ? remote : "");
+  append_element (out, level, "SyncBrowsing", "0");
+  append_element (out, level, "DirectoryComparison", "0");
+  append_number (out, level, "TimezoneOffset", ferry_site_get_timezone_offset (site));
+  level--;
 
   indent (out, level);
   g_string_append (out, "</Server>\n");
