@@ -125,6 +125,8 @@ static const UrlErrorCase url_error_cases[] = {
   { "user%ZZ@host", "user name", NULL },
   { "host/a%0D%0ADELE%20x", "control character", NULL },
   { "us%0Aer@host", "control character", NULL },
+  { "[::1%25%0A]:21", "server name", NULL },
+  { "[fe80::1%25eth%1B]", "control character", NULL },
   { "host\tname", "control character", NULL },
   { "host/a\nb", "control character", NULL },
   { "host\x7f", "control character", NULL },

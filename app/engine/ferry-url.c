@@ -416,7 +416,9 @@ ferry_url_parse (const char *text,
       return NULL;
     }
 
-  if ((user != NULL && !check_decoded (user, "user name", error)) ||
+  /* GUri decodes the zone of an IPv6 literal: "[::1%25%0A]" is a host with a line break. */
+  if (!check_decoded (host, "server name", error) ||
+      (user != NULL && !check_decoded (user, "user name", error)) ||
       (path != NULL && !check_decoded (path, "folder path", error)))
     return NULL;
 
