@@ -73,11 +73,26 @@ static GParamSpec *properties[N_PROPS];
 
 /* --- reading the fields --- */
 
+/* Text from the certificate as the trust dialog shows it: valid UTF-8, and
+ * control characters (a line break or an escape sequence in a name could
+ * make it read as something else) replaced by U+FFFD, like invalid bytes. */
 static char *
 dup_valid_utf8 (const void *data,
                 gsize       len)
 {
-  return g_utf8_make_valid (data, len);
+  g_autofree char *valid = g_utf8_make_valid (data, len);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static char *
