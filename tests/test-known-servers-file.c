@@ -181,6 +181,25 @@ test_forget (void)
   g_assert_cmpstr (servers[0], ==, "b.example:21");
 }
 
+/* Every server, sorted as text whatever the order in the file. */
+static void
+test_servers_sorted (void)
+{
+  g_autoptr (FerryKnownServers) known = new_known ();
+  const char *hosts[] = { "m.example", "z.example", "::1", "a.example", "b.example" };
+  g_auto (GStrv) servers = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    ferry_known_servers_set_mode (known, hosts[i], 21, FERRY_SECURITY_EXPLICIT);
+  servers = ferry_known_servers_file_dup_servers (FERRY_KNOWN_SERVERS_FILE (known));
+  g_assert_cmpuint (g_strv_length (servers), ==, 5);
+  g_assert_cmpstr (servers[0], ==, "[::1]:21");
+  g_assert_cmpstr (servers[1], ==, "a.example:21");
+  g_assert_cmpstr (servers[2], ==, "b.example:21");
+  g_assert_cmpstr (servers[3], ==, "m.example:21");
+  g_assert_cmpstr (servers[4], ==, "z.example:21");
+}
+
 /* Two instances on one file, as the window and ferry-cli: nothing is lost. */
 static void
 test_two_instances (void)
@@ -430,6 +449,7 @@ main (int    argc,
   g_test_add_func ("/known-servers-file/roundtrip", test_roundtrip);
   g_test_add_func ("/known-servers-file/replace-and-repin", test_replace_and_repin);
   g_test_add_func ("/known-servers-file/forget", test_forget);
+  g_test_add_func ("/known-servers-file/servers-sorted", test_servers_sorted);
   g_test_add_func ("/known-servers-file/two-instances", test_two_instances);
   g_test_add_func ("/known-servers-file/unknown-keys", test_unknown_keys);
   g_test_add_func ("/known-servers-file/broken", test_broken);

@@ -562,6 +562,14 @@ ferry_known_servers_file_forget (FerryKnownServersFile *self,
   return modify (self, host, port, forget_func, NULL, error);
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 char **
 ferry_known_servers_file_dup_servers (FerryKnownServersFile *self)
 {
@@ -587,7 +595,7 @@ ferry_known_servers_file_dup_servers (FerryKnownServersFile *self)
     }
   g_mutex_unlock (&self->mutex);
 
-  g_ptr_array_sort (out, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (out, compare_strings);
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
 }
