@@ -67,6 +67,7 @@ static const UrlCase url_cases[] = {
   { "fe80::1%eth0", AUTO, NULL, "fe80::1%eth0", 0, NULL },
   { "[fe80::1%25eth0]:21", AUTO, NULL, "fe80::1%eth0", 21, NULL },
   { "[fe80::1%eth0]:21", AUTO, NULL, "fe80::1%eth0", 21, NULL },
+  { "[fe80::1%25a%23b%3F]", AUTO, NULL, "fe80::1%a#b?", 0, NULL },
   { "localhost", AUTO, NULL, "localhost", 0, NULL },
   { "ftp_server.lan", AUTO, NULL, "ftp_server.lan", 0, NULL },
   { "ftp.example.com.", AUTO, NULL, "ftp.example.com.", 0, NULL },
@@ -214,6 +215,7 @@ static const ToStringCase to_string_cases[] = {
   { AUTO, "a:b", "host", 0, NULL, "ftp://a%3Ab@host" },
   { AUTO, NULL, "::1", 2121, NULL, "ftp://[::1]:2121" },
   { AUTO, NULL, "fe80::1%eth0", 0, NULL, "ftp://[fe80::1%25eth0]" },
+  { AUTO, NULL, "fe80::1%a#b c", 0, NULL, "ftp://[fe80::1%25a%23b%20c]" },
   { AUTO, NULL, "host", 0, "/my folder/a?b#c", "ftp://host/my%20folder/a%3Fb%23c" },
   { AUTO, "Jürgen", "host", 0, "relative", "ftp://Jürgen@host/relative" },
   /* Modes that no scheme names are written as ftp://. */

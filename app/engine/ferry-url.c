@@ -449,12 +449,15 @@ ferry_url_to_string (const FerryUrl *url)
   /* ':' is escaped in the user name so that it never reads as a password. */
   if (url->user != NULL && *url->user != '\0')
     user = g_uri_escape_string (url->user, "!$&'()*+,;=", TRUE);
-  if (strchr (url->host, ':') != NULL)
+  /* An IPv6 literal's zone ("fe80::1%eth0") percent-encoded as RFC 6874 says:
+   * a zone that reads "a#b" must not end the URL at its '#'. */
+  if (strchr (url->host, ':') != NULL && strchr (url->host, '%') != NULL)
     {
-      g_autoptr(GString) escaped = g_string_new (url->host);
+      const char *zone = strchr (url->host, '%');
+      g_autofree char *address = g_strndup (url->host, zone - url->host);
+      g_autofree char *escaped = g_uri_escape_string (zone + 1, NULL, FALSE);
 
-      g_string_replace (escaped, "%", "%25", 0);
-      host = g_string_free (g_steal_pointer (&escaped), FALSE);
+      host = g_strconcat (address, "%25", escaped, NULL);
     }
   else
     host = g_strdup (url->host);
