@@ -304,6 +304,18 @@ ferry_op_download (FerrySessionShared *shared,
       if (now >= 0)
         size = now;
     }
+  if (size >= 0 && offset + received > size)
+    {
+      /* Not a connection that broke: trying again gets the same bytes. */
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
+                   "The server sent %" G_GINT64_FORMAT " bytes of “%s”, more than the %"
+                   G_GINT64_FORMAT " it announced: the file changed during the download, or "
+                   "the server is misbehaving. The download is kept as “%s”, not under its "
+                   "own name.",
+                   offset + received, remote, size, part_path);
+      ferry_data_info_clear (&info);
+      return FALSE;
+    }
   if (size >= 0 && offset + received != size)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
