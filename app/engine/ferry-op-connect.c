@@ -371,7 +371,24 @@ explicit_handshake (FerrySessionShared *shared,
     }
 
   if (reply->code == 234 || reply->code == 334)
-    return start_control_tls (shared, cancellable, error);
+    {
+      g_autoptr (GError) tls_error = NULL;
+
+      if (start_control_tls (shared, cancellable, &tls_error))
+        return TRUE;
+      /* The handshake's own words would suggest explicit FTPS, which this is. */
+      if (g_error_matches (tls_error, FERRY_ERROR, FERRY_ERROR_TLS) && shared->control != NULL &&
+          ferry_conn_first_bytes_look_like_ftp (shared->control))
+        g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
+                     "%s:%u accepted AUTH TLS (“%u %s”) but then went on in plain text instead "
+                     "of starting TLS, so Ferry did not send your user name or password. The "
+                     "server is misconfigured, or something on the network is interfering "
+                     "with the encryption.",
+                     ep->host, ferry_endpoint_get_effective_port (ep), reply->code, reply->text);
+      else
+        g_propagate_error (error, g_steal_pointer (&tls_error));
+      return FALSE;
+    }
 
   switch (mode)
     {
