@@ -246,12 +246,23 @@ ferry_op_download (FerrySessionShared *shared,
   buffer = g_malloc (CHUNK_SIZE);
   for (;;)
     {
+      g_autoptr (GError) recv_error = NULL;
       gssize n = ferry_conn_recv (data, buffer, CHUNK_SIZE,
                                   ferry_deadline_in (ferry_shared_reply_timeout (shared)),
-                                  cancellable, error);
+                                  cancellable, &recv_error);
 
       if (n < 0)
         {
+          /* "The server did not answer in time" would not say that it was the data. */
+          if (g_error_matches (recv_error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
+            g_set_error (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT,
+                         "No data arrived for %u s: the download of “%s” stalled at %"
+                         G_GINT64_FORMAT " bytes; the partial file is kept so that the "
+                         "download can resume.",
+                         (ferry_shared_reply_timeout (shared) + 999) / 1000, remote,
+                         offset + received);
+          else
+            g_propagate_error (error, g_steal_pointer (&recv_error));
           ok = FALSE;
           break;
         }
