@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh [build] [demo] [test]: installs, from Debian's apt, what Ferry needs to
 # build ("build"), to run its local demo FTPS server ("demo") and what its test suite needs
-# ("test": display, bus, keyring, AT-SPI, FTP servers).
+# ("test": display, bus, keyring, AT-SPI, FTP servers, clang for the fuzzers).
 # Safe to run again; runs apt through sudo when not root.
 set -eu
 
@@ -31,7 +31,7 @@ BUILD_PKGS="build-essential meson ninja-build pkg-config gettext libglib2.0-dev-
 TEST_PKGS="xvfb dbus gnome-keyring libsecret-tools at-spi2-core python3 python3-pyatspi
   python3-dogtail gir1.2-gtk-3.0 xdotool imagemagick libgl1-mesa-dri gnutls-bin openssl
   iproute2 curl lftp proftpd-basic proftpd-mod-crypto libpam-pwdfile libpam-modules
-  libwrap0 libsodium23 libcap2 libssl3 procps tcpdump"
+  libwrap0 libsodium23 libcap2 libssl3 procps tcpdump clang"
 
 # The demo server: vsftpd unpacked by tests/servers/unpack-servers.sh, run by python3.
 DEMO_PKGS="python3 openssl libpam-pwdfile libpam-modules libwrap0 libssl3 libcap2 procps"
