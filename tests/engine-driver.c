@@ -348,18 +348,18 @@ int
 main (int    argc,
       char **argv)
 {
-  char *pin = NULL;
-  char *ca_file = NULL;
-  char *security = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *security = NULL;
   int connects = 1;
-  char *get = NULL;
-  char *to = NULL;
-  char *then_list = NULL;
+  g_autofree char *get = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *then_list = NULL;
   gboolean resume = FALSE;
-  char *list_path = NULL;
-  char *put = NULL;
-  char **ops = NULL;
-  char *put_dir = NULL;
+  g_autofree char *list_path = NULL;
+  g_autofree char *put = NULL;
+  g_auto (GStrv) ops = NULL;
+  g_autofree char *put_dir = NULL;
   gboolean active = FALSE;
   int repeat = 1;
   int pause_ms = 0;
