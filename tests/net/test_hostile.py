@@ -1,0 +1,514 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Hostile and broken servers (issue 11), from small scripted servers, each case run through
+ferry-cli: replies that are too long, endless, out of range or sent one byte at a time, a
+banner that never ends; AUTH TLS answered and then plain text, AUTH refused, a handshake
+that stops halfway; a SIZE that lies either way, an upload cut short behind a 226, a reset
+and a stall on the data connection. Each case checks the exit code (README.md "Exit codes"),
+the sentence that says what happened, that ferry-cli ends (a hang guard, not a timing
+assertion) and, for downloads, what is on the local disk afterwards."""
+
+import os
+import select
+import shutil
+import socket
+import ssl
+import struct
+import subprocess
+import tempfile
+import time
+
+import ferrytest
+from ferrytest import ftpservers, run_cli, EXIT_OK, EXIT_NETWORK, EXIT_TLS, EXIT_REMOTE
+
+# --timeout for the cases that must end by the reply timeout: short, to keep the file short.
+REPLY_TIMEOUT = '3'
+# Hang guards (seconds) for one ferry-cli run: one wait of REPLY_TIMEOUT, or a transfer that
+# the runner retries three times (1 + 2 + 4 s apart).
+GUARD = 20
+GUARD_RETRIED = 60
+# How long a scripted server keeps doing something endless before it gives up by itself.
+SERVER_LIMIT = 30.0
+
+LISTING = b'-rw-r--r--    1 1000     1000           32 Jan 01 12:00 hello.txt\r\n'
+
+
+def _close_data(state):
+    if state.get('data'):
+        state['data'].close()
+        state['data'] = None
+
+
+def _accept_data(c, state):
+    """150, then the client's data connection on the PASV listener (None, with 425 sent,
+    when none comes)."""
+    ls = state.get('data')
+    if ls is None:
+        c.send('425 Use PASV first.')
+        return None
+    state['data'] = None
+    c.send('150 Opening data connection.')
+    try:
+        ls.settimeout(10)
+        d, _ = ls.accept()
+    except OSError:
+        c.send('425 Cannot open data connection.')
+        return None
+    finally:
+        ls.close()
+    return d
+
+
+def _reset(sock):
+    """Closes with a TCP reset (RST) instead of a FIN."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+    sock.close()
+
+
+def _read_some(conn, n, timeout=10.0):
+    """Up to n raw bytes from the client (not split into lines), recorded in received_bytes()."""
+    deadline = time.monotonic() + timeout
+    data = bytearray(conn._buf)
+    conn._buf = b''
+    while len(data) < n and time.monotonic() < deadline and not conn.server._stopping.is_set():
+        r, _, _ = select.select([conn.sock], [], [], 0.1)
+        if not r:
+            continue
+        chunk = conn.sock.recv(n - len(data))
+        if not chunk:
+            break
+        conn.server._record_bytes(chunk)
+        data += chunk
+    return bytes(data)
+
+
+def _read_tls_record(conn, timeout=10.0):
+    """One TLS record (the ClientHello), header included."""
+    header = _read_some(conn, 5, timeout)
+    if len(header) < 5:
+        return header
+    length = struct.unpack('>H', header[3:5])[0]
+    return header + _read_some(conn, length, timeout)
+
+
+# --------------------------------------------------------------------------------------------
+# Scripted servers
+
+@ftpservers.ScriptedServer.register('reply-fault')
+def _reply_fault(conn, server):
+    """Plain FTP; params: banner (bytes, the greeting), after (a command, e.g. 'USER'), fault
+    (bytes sent as the answer to it, or a callable(conn) that sends it), then drain."""
+    p = server.params
+    state = {'data': None}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+    fault = p.get('fault')
+
+    def faulty(c, arg):
+        if callable(fault):
+            fault(c)
+        else:
+            c.send_bytes(fault)
+        c.drain(SERVER_LIMIT)
+        return 'close'
+
+    if p.get('after'):
+        handlers[p['after']] = faulty
+    conn.send_bytes(p.get('banner', b'220 Ready.\r\n'))
+    if p.get('after'):
+        conn.serve(handlers, timeout=SERVER_LIMIT)
+    else:
+        conn.drain(SERVER_LIMIT)
+    _close_data(state)
+
+
+def _endless_lines(line, pause=0.0):
+    """A fault that sends `line` again and again (every `pause` s) until the client goes away,
+    for at most SERVER_LIMIT seconds or 256 MB."""
+    def send(c):
+        chunk = line * (1 if pause else max(1, 65536 // len(line)))
+        deadline = time.monotonic() + SERVER_LIMIT
+        sent = 0
+        while time.monotonic() < deadline and sent < 256 << 20:
+            c.send_bytes(chunk)       # OSError once the client has closed: the end
+            sent += len(chunk)
+            if pause and not c.wait(pause):
+                return
+    return send
+
+
+@ftpservers.ScriptedServer.register('dribble')
+def _dribble(conn, server):
+    """Plain FTP that sends every reply, and the listing, one byte at a time."""
+    state = {'data': None}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def dribble(sock, data):
+        for i in range(len(data)):
+            sock.sendall(data[i:i + 1])
+            time.sleep(0.001)
+
+    conn.send = lambda line: dribble(conn.sock, line.encode() + b'\r\n')
+
+    def listing(c, arg):
+        d = _accept_data(c, state)
+        if d is None:
+            return
+        d.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            dribble(d, LISTING)
+        finally:
+            d.close()
+        c.send('226 Transfer complete.')
+
+    handlers.update({'CWD': '250 OK.', 'LIST': listing})
+    conn.send('220-Welcome. This server')
+    conn.send('220-sends one byte at a time.')
+    conn.send('220 Ready.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
+@ftpservers.ScriptedServer.register('auth-fault')
+def _auth_fault(conn, server):
+    """AUTH TLS answered 234, then what params['after_auth'] says: 'plain' (read the
+    ClientHello, answer in plain text), 'half-hello' (read the ClientHello, send the first
+    half of a real ServerHello flight, then nothing)."""
+    how = server.params['after_auth']
+    conn.send('220 Ready for TLS.')
+    while True:
+        line = conn.readline(SERVER_LIMIT)
+        if line is None:
+            return
+        if line.upper().startswith('AUTH'):
+            break
+        conn.send('530 Please login with USER and PASS.')
+    conn.send('234 AUTH TLS OK.')
+    hello = _read_tls_record(conn)
+    if how == 'plain':
+        conn.send('220 Still speaking plain text here.')
+        conn.send('500 What is this?')
+    elif how == 'half-hello':
+        cert = ftpservers.shared_certs().selfsigned
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert.cert, cert.key)
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = ctx.wrap_bio(incoming, outgoing, server_side=True)
+        incoming.write(hello)
+        try:
+            tls.do_handshake()
+        except ssl.SSLWantReadError:
+            pass
+        flight = outgoing.read()
+        server.params['flight'] = len(flight)
+        conn.send_bytes(flight[:len(flight) // 2])
+    # Record whatever else comes (nothing should), until the client gives up.
+    while _read_some(conn, 65536, timeout=SERVER_LIMIT):
+        pass
+
+
+FILE = bytes((i * 31 + 7) & 0xff for i in range(1 << 20))   # /file.bin on the data servers
+
+
+@ftpservers.ScriptedServer.register('data-fault')
+def _data_fault(conn, server):
+    """Plain FTP with /file.bin (FILE) and uploads; params:
+      mode   'exact' (RETR sends the file), 'short' (SIZE announces twice the file),
+             'long' (SIZE announces half of it), 'reset' (each RETR sends `cut` bytes and
+             resets the data connection), 'stall' (each RETR sends `cut` bytes and then
+             nothing until ABOR), 'truncate' (STOR reads it all, answers 226, keeps half)
+      cut    bytes per RETR for 'reset' and 'stall' (default 64 KiB)
+    REST is honoured; ABOR is answered 426 + 226 while a stalled transfer is open."""
+    p = server.params
+    mode, cut = p['mode'], p.get('cut', 64 << 10)
+    state = {'data': None, 'rest': 0}
+    stored = {}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def announced():
+        return {'short': 2 * len(FILE), 'long': len(FILE) // 2}.get(mode, len(FILE))
+
+    def size(c, arg):
+        path = arg.strip()
+        if path == '/file.bin':
+            c.send('213 %d' % announced())
+        elif path in stored:
+            c.send('213 %d' % len(stored[path]))
+        else:
+            c.send('550 No such file.')
+
+    def rest(c, arg):
+        state['rest'] = int(arg)
+        c.send('350 Restarting at %d.' % state['rest'])
+
+    def retr(c, arg):
+        offset, state['rest'] = state['rest'], 0
+        if arg.strip() != '/file.bin':
+            c.send('550 No such file.')
+            return None
+        d = _accept_data(c, state)
+        if d is None:
+            return None
+        payload = FILE[offset:]
+        if mode == 'reset':
+            try:
+                d.sendall(payload[:cut])
+                time.sleep(0.2)       # the bytes leave before the reset
+            finally:
+                _reset(d)
+            c.send('426 Connection reset; transfer aborted.')
+            return None
+        if mode == 'stall':
+            try:
+                d.sendall(payload[:cut])
+                line = c.readline(SERVER_LIMIT)     # the stall: until ABOR (or a close)
+            finally:
+                d.close()
+            if line is None:
+                return 'close'
+            c.send('426 Transfer aborted.')
+            c.send('226 ABOR successful.')
+            return None
+        try:
+            d.sendall(payload)
+        finally:
+            d.close()
+        c.send('226 Transfer complete.')
+        return None
+
+    def stor(c, arg):
+        d = _accept_data(c, state)
+        if d is None:
+            return
+        got = bytearray()
+        d.settimeout(10)
+        try:
+            while True:
+                chunk = d.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+        except OSError:
+            pass
+        finally:
+            d.close()
+        server.params['uploaded'] = len(got)
+        stored[arg.strip()] = bytes(got[:len(got) // 2] if mode == 'truncate' else got)
+        c.send('226 Transfer complete.')
+
+    handlers.update({
+        'CWD': '550 Not a folder.', 'SIZE': size, 'REST': rest, 'RETR': retr, 'STOR': stor,
+        'ABOR': '226 Nothing to abort.',
+    })
+    conn.send('220 Data fault server.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
+# --------------------------------------------------------------------------------------------
+# Tests
+
+def tree(root):
+    """Every file and folder under root: relative path -> bytes (None for a folder)."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames:
+            out[os.path.relpath(os.path.join(dirpath, name), root)] = None
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            with open(path, 'rb') as f:
+                out[os.path.relpath(path, root)] = f.read()
+    return out
+
+
+class HostileCase(ferrytest.NetTestCase):
+    def server(self, behaviour, **params):
+        srv = ftpservers.ScriptedServer(behaviour, **params)
+        self.addCleanup(srv.stop)
+        return srv
+
+    def cli(self, *args, guard=GUARD):
+        """ferry-cli, which must end by itself within `guard` seconds (a hang guard)."""
+        try:
+            return run_cli(*args, timeout=guard)
+        except subprocess.TimeoutExpired:
+            self.fail('ferry-cli %s did not end within %d s: it hangs' % (args[0], guard))
+
+    def assertNoCredentials(self, srv):
+        """Nothing of the login reached the server."""
+        lines = srv.received_lines()
+        self.assertFalse([l for l in lines if l.upper().startswith(('USER', 'PASS'))], lines)
+        self.assertNotIn(ferrytest.PASSWORD.encode(), srv.received_bytes())
+
+
+class Replies(HostileCase):
+    """The control connection: replies Ferry must refuse, or must still read."""
+
+    def ls(self, srv, *args, security='plain'):
+        return self.cli('ls', '--security', security, '--timeout', REPLY_TIMEOUT, *args,
+                        'ftp://alice@127.0.0.1:%d/' % srv.port)
+
+    def test_a_10_mb_reply_line_is_refused(self):
+        srv = self.server('reply-fault', after='USER',
+                          fault=b'331 ' + b'x' * (10 << 20) + b'\r\n')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('sent a line longer than 8192 bytes', r.stderr)
+        self.assertNotIn('PASS secret', srv.received_lines())
+
+    def test_an_endless_multi_line_reply_is_cut_off(self):
+        srv = self.server('reply-fault', after='USER',
+                          fault=_endless_lines(b'331-and one more line of this reply\r\n'))
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('sent a reply of more than 1048576 bytes without ending it', r.stderr)
+        self.assertNotIn('PASS secret', srv.received_lines())
+
+    def test_a_multi_line_reply_that_trickles_on_forever_times_out(self):
+        # A line every 0.2 s: each line is in time, the reply as a whole is not.
+        srv = self.server('reply-fault', after='USER',
+                          fault=_endless_lines(b'331-still going\r\n', pause=0.2))
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_NETWORK, r)
+        self.assertIn('did not answer in time', r.stderr)
+        self.assertNotIn('PASS secret', srv.received_lines())
+
+    def test_reply_codes_out_of_range_are_refused(self):
+        for bad in ('999 x', '099 x', 'abc', '600 Six hundred.'):
+            with self.subTest(reply=bad):
+                srv = self.server('reply-fault', after='USER', fault=bad.encode() + b'\r\n')
+                r = self.ls(srv)
+                self.assertEqual(r.rc, EXIT_REMOTE, r)
+                self.assertIn('The server sent “%s”, which is not an FTP reply' % bad, r.stderr)
+                self.assertNotIn('PASS secret', srv.received_lines())
+
+    def test_replies_one_byte_at_a_time_still_work(self):
+        srv = self.server('dribble')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+        self.assertIn('LIST', srv.received_lines())
+
+    def test_a_banner_that_never_ends_times_out(self):
+        # The multi-line greeting of an FTPS server without its last line: in auto mode
+        # (a plain-text greeting started: explicit FTPS) and in plain mode.
+        for security in ('auto', 'plain'):
+            with self.subTest(security=security):
+                srv = self.server('reply-fault',
+                                  banner=b'220-Welcome to the server.\r\n220-Please wait.\r\n')
+                r = self.ls(srv, security=security)
+                self.assertEqual(r.rc, EXIT_NETWORK, r)
+                self.assertIn('did not answer in time', r.stderr)
+                self.assertNoCredentials(srv)
+
+
+class Tls(HostileCase):
+    """AUTH and the TLS handshake: the login never goes out in clear."""
+
+    def ls(self, srv, *args):
+        return self.cli('ls', '--security', 'explicit', '--timeout', REPLY_TIMEOUT, *args,
+                        'ftp://alice@127.0.0.1:%d/' % srv.port)
+
+    def test_auth_tls_answered_then_plain_text(self):
+        srv = self.server('auth-fault', after_auth='plain')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_TLS, r)
+        self.assertIn('accepted AUTH TLS (“234 AUTH TLS OK.”) but then went on in plain text',
+                      r.stderr)
+        self.assertNoCredentials(srv)
+        self.assertIn('AUTH TLS', srv.received_lines())
+
+    def test_auth_refused_under_explicit(self):
+        srv = self.server('no-tls')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_TLS, r)
+        self.assertIn('does not offer encryption', r.stderr)
+        self.assertIn('Ferry did not send your user name or password', r.stderr)
+        self.assertNoCredentials(srv)
+
+    def test_a_handshake_that_stops_halfway_times_out(self):
+        srv = self.server('auth-fault', after_auth='half-hello')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_NETWORK, r)
+        self.assertIn('The TLS handshake did not finish in time', r.stderr)
+        self.assertGreater(srv.params.get('flight', 0), 100, 'no ServerHello was made')
+        self.assertNoCredentials(srv)
+
+
+class Data(HostileCase):
+    """The data connection: a download is renamed only when whole; the .part stays."""
+
+    def get(self, srv, guard=GUARD_RETRIED):
+        base = tempfile.mkdtemp(prefix='ferry-hostile-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        os.mkdir(os.path.join(base, 'chosen'))
+        r = self.cli('get', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                     'ftp://alice@127.0.0.1:%d/file.bin' % srv.port,
+                     os.path.join(base, 'chosen'), guard=guard)
+        return r, tree(base)
+
+    def assertOnlyPart(self, files):
+        """chosen/file.bin.part and nothing else: never a file under the final name, nothing
+        outside the chosen folder. Returns the .part's bytes."""
+        self.assertEqual(sorted(files), ['chosen', 'chosen/file.bin.part'])
+        return files['chosen/file.bin.part']
+
+    def test_the_exact_server_works(self):
+        # The control case: the server below is right when it does not misbehave.
+        r, files = self.get(self.server('data-fault', mode='exact'))
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual(files, {'chosen': None, 'chosen/file.bin': FILE})
+
+    def test_size_larger_than_the_file_sent(self):
+        r, files = self.get(self.server('data-fault', mode='short'))
+        self.assertEqual(r.rc, EXIT_NETWORK, r)
+        self.assertIn('stopped at %d of %d bytes' % (len(FILE), 2 * len(FILE)), r.stderr)
+        self.assertIn('partial file is kept', r.stderr)
+        self.assertEqual(self.assertOnlyPart(files), FILE)
+
+    def test_more_bytes_than_size_announced(self):
+        r, files = self.get(self.server('data-fault', mode='long'))
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('sent %d bytes of “/file.bin”, more than the %d it announced'
+                      % (len(FILE), len(FILE) // 2), r.stderr)
+        self.assertEqual(self.assertOnlyPart(files), FILE)
+
+    def test_a_connection_reset_mid_transfer(self):
+        srv = self.server('data-fault', mode='reset')
+        r, files = self.get(srv)
+        self.assertEqual(r.rc, EXIT_NETWORK, r)
+        self.assertIn('The connection broke: Connection reset by peer', r.stderr)
+        part = self.assertOnlyPart(files)
+        self.assertLess(len(part), len(FILE))
+        self.assertEqual(part, FILE[:len(part)])
+
+    def test_a_stall_on_the_data_connection_times_out(self):
+        srv = self.server('data-fault', mode='stall')
+        r, files = self.get(srv)
+        self.assertEqual(r.rc, EXIT_NETWORK, r)
+        self.assertIn('No data arrived for 3 s: the download of “/file.bin” stalled at', r.stderr)
+        part = self.assertOnlyPart(files)
+        self.assertLess(len(part), len(FILE))
+        self.assertEqual(part, FILE[:len(part)])
+        self.assertIn('ABOR', srv.received_lines())
+
+    def test_a_226_after_a_truncated_upload(self):
+        # Ferry asks SIZE after every upload; the server's half is caught there.
+        srv = self.server('data-fault', mode='truncate')
+        tmp = tempfile.mkdtemp(prefix='ferry-hostile-up-')
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        local = os.path.join(tmp, 'up.bin')
+        with open(local, 'wb') as f:
+            f.write(FILE)
+        r = self.cli('put', '--security', 'plain', '--timeout', REPLY_TIMEOUT, local,
+                     'ftp://alice@127.0.0.1:%d/up.bin' % srv.port)
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('The server has %d bytes of “/up.bin”, not %d; the upload is incomplete'
+                      % (len(FILE) // 2, len(FILE)), r.stderr)
+        self.assertEqual(srv.params['uploaded'], len(FILE))
+        lines = srv.received_lines()
+        after = [l for l in lines[lines.index('STOR /up.bin') + 1:] if l != 'QUIT']
+        self.assertEqual(after, ['SIZE /up.bin'], lines)
+
+
+if __name__ == '__main__':
+    ferrytest.main()
