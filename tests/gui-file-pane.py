@@ -16,13 +16,11 @@ warning from the demo. Needs root (vsftpd), Debian's /usr/bin/python3 (pyatspi),
 xdotool and ImageMagick; exits 77 (skip) without them.
 """
 import os
-import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 SKIP = 77
@@ -98,28 +96,10 @@ def outer(demo, shotdir):
 
 # ---------------------------------------------------------------- inner: one screen, AT-SPI
 
-class Demo:
-    def __init__(self, argv, env):
-        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True)
-        self.lines = []
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip('\n'))
-
-    def count(self, prefix):
-        return sum(1 for l in self.lines if l.startswith(prefix))
-
-    def saw(self, text):
-        return any(l == text or l.startswith(text) for l in self.lines)
-
-
 def inner(demo_exe, shotdir, screen, url, ca, root, local):
     import pyatspi
     import atspi_helpers
+    from pane_demo import Demo, row_label, row_names
 
     width, height = (int(v) for v in screen.split('x'))
 
@@ -197,22 +177,6 @@ def inner(demo_exe, shotdir, screen, url, ca, root, local):
             node = node.parent
         assert node is not None, 'no FerryFilePane above %s' % table.name
         return node
-
-    def row_names(table):
-        names = []
-        for row in find_all(table, 'table row'):
-            cell = find(row, 'table cell')
-            label = find(cell, 'label') if cell is not None else None
-            if label is not None:
-                names.append(label.name)
-        return names
-
-    def row_label(table, name):
-        for row in find_all(table, 'table row'):
-            cell = find(row, 'table cell')
-            label = find(cell, 'label', name) if cell is not None else None
-            if label is not None:
-                return label
 
     def button_named(node, name):
         # Response buttons with mnemonics are named "_Create Create" on GTK 4.8.
@@ -386,15 +350,7 @@ def inner(demo_exe, shotdir, screen, url, ca, root, local):
         wait_for(lambda: '.bashrc' in row_names(local_table), 'the hidden local file')
         screenshot('9-hidden')
 
-        try:
-            do_action(frame, 'window.close')
-        except Exception as e:   # the demo may quit before it answers
-            say('closing:', e)
-        rc = demo.proc.wait(timeout=15)
-        assert rc == 0, 'the demo exited with %d' % rc
-        demo.thread.join(timeout=5)
-        problems = [l for l in demo.lines if re.search(r'-(WARNING|CRITICAL) \*\*', l)]
-        assert not problems, 'the demo warned:\n' + '\n'.join(problems)
+        demo.close(frame, say)
         say('all checks passed')
         return 0
     except BaseException:
@@ -413,13 +369,10 @@ def inner(demo_exe, shotdir, screen, url, ca, root, local):
             screenshot('failure')
         except Exception as e:
             say('no failure screenshot: %s' % e)
-        noise = re.compile(r'dbus-daemon|SpiRegistry|X connection to|DEBUG')
-        say('demo output:\n' + '\n'.join(l for l in demo.lines if not noise.search(l)))
+        demo.report(say)
         raise
     finally:
-        if demo.proc.poll() is None:
-            demo.proc.terminate()
-            demo.proc.wait(timeout=10)
+        demo.stop()
 
 
 if __name__ == '__main__':

@@ -16,11 +16,9 @@ GLib warning of the demo. Needs Debian's /usr/bin/python3 (pyatspi), xdotool and
 ImageMagick; exits 77 (skip) without them.
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
-import threading
 
 SKIP = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -79,24 +77,9 @@ def outer(demo, shotdir):
     return rc
 
 
-class Demo:
-    def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True)
-        self.lines = []
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip('\n'))
-
-    def saw(self, text):
-        return any(l == text or l.startswith(text) for l in self.lines)
-
-
 def inner(demo_exe, shotdir, screen, url, local):
     import atspi_helpers as h
+    from pane_demo import Demo, row_label, row_names
 
     width, height = (int(v) for v in screen.split('x'))
 
@@ -106,22 +89,6 @@ def inner(demo_exe, shotdir, screen, url, local):
     def screenshot(step):
         h.screenshot(os.path.join(shotdir, 'gui-unread-listing-%s-%s.png' % (screen, step)),
                      width, height, say)
-
-    def row_names(table):
-        names = []
-        for row in h.find_all(table, 'table row'):
-            cell = h.find(row, 'table cell')
-            label = h.find(cell, 'label') if cell is not None else None
-            if label is not None:
-                names.append(label.name)
-        return names
-
-    def row_label(table, name):
-        for row in h.find_all(table, 'table row'):
-            cell = h.find(row, 'table cell')
-            label = h.find(cell, 'label', name) if cell is not None else None
-            if label is not None:
-                return label
 
     def raw_listing_dialog(app):
         # AdwMessageDialog shows as a "filler" on GTK 4.8.
@@ -190,15 +157,7 @@ def inner(demo_exe, shotdir, screen, url, local):
         h.do_action(h.button(dialog, 'Close'))
         h.wait_for(lambda: raw_listing_dialog(app) is None, 'the dialog to close')
 
-        try:
-            h.do_action(frame, 'window.close')
-        except Exception as e:   # the demo may quit before it answers
-            say('closing:', e)
-        rc = demo.proc.wait(timeout=15)
-        assert rc == 0, 'the demo exited with %d' % rc
-        demo.thread.join(timeout=5)
-        problems = [l for l in demo.lines if re.search(r'-(WARNING|CRITICAL) \*\*', l)]
-        assert not problems, 'the demo warned:\n' + '\n'.join(problems)
+        demo.close(frame, say)
         say('all checks passed')
         return 0
     except BaseException:
@@ -206,13 +165,10 @@ def inner(demo_exe, shotdir, screen, url, local):
             screenshot('failure')
         except Exception as e:
             say('no failure screenshot: %s' % e)
-        noise = re.compile(r'dbus-daemon|SpiRegistry|X connection to|DEBUG')
-        say('demo output:\n' + '\n'.join(l for l in demo.lines if not noise.search(l)))
+        demo.report(say)
         raise
     finally:
-        if demo.proc.poll() is None:
-            demo.proc.terminate()
-            demo.proc.wait(timeout=10)
+        demo.stop()
 
 
 if __name__ == '__main__':
