@@ -5,6 +5,8 @@
 # "N passed, N failed". Exit status 0 only when nothing failed.
 # FERRY_BUILD_DIR picks the build folder (default: build). Under CI=true a skipped test
 # counts as failed: CI has everything installed, so a skip would hide a missing piece.
+# Under CI=true it also runs the suites without a window in an ASan+UBSan build
+# (FERRY_SANITIZE=1 alone does that) and every fuzz target for 60 s (FERRY_FUZZ=1).
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${FERRY_BUILD_DIR:-build}
@@ -23,6 +25,20 @@ else
 fi
 meson compile -C "$BUILD"
 
+# extra_build DIR OPTIONS…: sets up and builds a second build folder; when that fails, its
+# test log holds one failed "build" entry, so the final count says so.
+extra_build () {
+  dir=$1
+  shift
+  if { [ -f "$dir/build.ninja" ] && meson setup --reconfigure "$dir" >/dev/null; } ||
+     meson setup "$dir" "$@" >/dev/null; then
+    meson compile -C "$dir" && return 0
+  fi
+  mkdir -p "$dir/meson-logs"
+  echo '{"name": "build", "result": "FAIL"}' > "$dir/meson-logs/testlog.json"
+  return 1
+}
+
 status=0
 meson test -C "$BUILD" --print-errorlogs --num-processes 2 || status=$?
 logs="$BUILD/meson-logs/testlog.json"
@@ -33,12 +49,7 @@ logs="$BUILD/meson-logs/testlog.json"
 # GLib, GIO and libsecret keep until exit on purpose.
 if [ "${CI:-}" = "true" ] || [ "${FERRY_SANITIZE:-}" = "1" ]; then
   SAN=${BUILD}-sanitize
-  if [ -f "$SAN/build.ninja" ]; then
-    meson setup --reconfigure "$SAN" >/dev/null
-  else
-    meson setup "$SAN" -Dgui=disabled -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
-  fi
-  if meson compile -C "$SAN"; then
+  if extra_build "$SAN" -Dgui=disabled -Db_sanitize=address,undefined -Db_lundef=false; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     LSAN_OPTIONS=suppressions=$PWD/tests/sanitize/lsan.supp \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -46,9 +57,22 @@ if [ "${CI:-}" = "true" ] || [ "${FERRY_SANITIZE:-}" = "1" ]; then
         --suite unit --suite store --suite engine --suite net || status=$?
   else
     status=1
-    echo '{"name": "build", "result": "FAIL"}' > "$SAN/meson-logs/testlog.json"
   fi
   logs="$logs sanitize/=$SAN/meson-logs/testlog.json"
+fi
+
+# Under CI (or FERRY_FUZZ=1) every libFuzzer target of tests/fuzz/ runs FUZZ_SECONDS
+# (default 60), built with clang, ASan and UBSan; a crash fails it ("fuzz/fuzz-NAME").
+if [ "${CI:-}" = "true" ] || [ "${FERRY_FUZZ:-}" = "1" ]; then
+  FUZZ=${BUILD}-fuzz
+  if (CC=clang; export CC; extra_build "$FUZZ" -Dfuzzing=true -Dgui=disabled \
+        -Db_sanitize=address,undefined -Db_lundef=false); then
+    FUZZ_SECONDS=${FUZZ_SECONDS:-60} \
+      meson test -C "$FUZZ" --print-errorlogs --num-processes 2 --suite fuzz || status=$?
+  else
+    status=1
+  fi
+  logs="$logs fuzz/=$FUZZ/meson-logs/testlog.json"
 fi
 
 /usr/bin/python3 - "${CI:-}" $logs <<'PY'
