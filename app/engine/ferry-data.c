@@ -277,6 +277,7 @@ static FerryConn *
 open_active (FerrySessionShared *shared,
              const char         *command,
              FerryDataInfo      *info,
+             FerryReply        **out_preliminary,
              GCancellable       *cancellable,
              GError            **error)
 {
@@ -359,14 +360,23 @@ open_active (FerrySessionShared *shared,
 
       if (ready == 0)
         break;
-      if (ready & 2)
+      /* The connection first: vsftpd connects, then says 150, and one poll can
+       * see both. */
+      if (!(ready & 1))
         {
-          /* The server answered instead of connecting: it could not connect. */
-          g_autoptr (FerryReply) refusal = ferry_ctl_read_reply (shared, 0, cancellable, error);
+          g_autoptr (FerryReply) reply = ferry_ctl_read_reply (shared, 0, cancellable, error);
 
-          if (refusal != NULL)
-            ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
-                                        "The server connecting back (active mode)", refusal);
+          if (reply == NULL)
+            break;
+          /* A 150 before the connection (some servers say it first): keep waiting. */
+          if (ferry_reply_class (reply) == 1 && *out_preliminary == NULL)
+            {
+              *out_preliminary = g_steal_pointer (&reply);
+              continue;
+            }
+          /* The server answered instead of connecting: it could not connect. */
+          ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
+                                      "The server connecting back (active mode)", reply);
           break;
         }
       fd = accept4 (listener, (struct sockaddr *) &storage, &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
@@ -405,6 +415,7 @@ static FerryConn *
 open_data_connection (FerrySessionShared *shared,
                       const char         *command,
                       FerryDataInfo      *info,
+                      FerryReply        **out_preliminary,
                       GCancellable       *cancellable,
                       GError            **error)
 {
@@ -417,7 +428,7 @@ open_data_connection (FerrySessionShared *shared,
       FerryConn *data;
 
       if (active)
-        data = open_active (shared, command, info, cancellable, &local_error);
+        data = open_active (shared, command, info, out_preliminary, cancellable, &local_error);
       else
         {
           data = open_passive (shared, info, cancellable, &local_error);
@@ -429,6 +440,7 @@ open_data_connection (FerrySessionShared *shared,
           info->active = active;
           return data;
         }
+      g_clear_pointer (out_preliminary, ferry_reply_free);
       if (attempt == 1 || shared->control == NULL ||
           !g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION))
         {
@@ -464,7 +476,7 @@ ferry_data_open (FerrySessionShared *shared,
       return NULL;
     }
 
-  data = open_data_connection (shared, command, info, cancellable, error);
+  data = open_data_connection (shared, command, info, &watch.preliminary, cancellable, error);
   if (data == NULL)
     return NULL;
 
