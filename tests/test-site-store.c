@@ -331,6 +331,24 @@ test_store_unknown_keys (void)
   g_assert_nonnull (strstr (contents, "# Written by a newer Ferry"));
 }
 
+/* A folder group whose name unescapes to bytes that are not UTF-8 names no
+ * folder; the others are read. */
+static void
+test_store_folder_not_utf8 (void)
+{
+  g_autofree char *path = sites_path ();
+  g_autoptr (FerrySiteStore) store = NULL;
+  g_auto (GStrv) folders = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "[Ferry]\nversion=1\n\n[Folder Work/Empty%87one]\n\n"
+                                      "[Folder Good%20one]\n", -1, NULL));
+  store = loaded_store ();
+  folders = ferry_site_store_dup_folders (store);
+  g_assert_cmpuint (g_strv_length (folders), ==, 1);
+  g_assert_cmpstr (folders[0], ==, "Good one");
+}
+
 /* Every type is saved by its stable name and read back. */
 static void
 test_store_server_types (void)
@@ -851,6 +869,7 @@ main (int    argc,
   g_test_add_func ("/site/endpoint", test_site_endpoint);
   g_test_add_func ("/site-store/roundtrip", test_store_roundtrip);
   g_test_add_func ("/site-store/unknown-keys", test_store_unknown_keys);
+  g_test_add_func ("/site-store/folder-not-utf8", test_store_folder_not_utf8);
   g_test_add_func ("/site-store/server-types", test_store_server_types);
   g_test_add_func ("/site-store/server-type-hand-edited", test_store_server_type_hand_edited);
   g_test_add_func ("/site-store/broken/syntax", test_store_broken_syntax);

@@ -198,6 +198,9 @@ _ferry_site_store_apply_keyfile (FerrySiteStore *self,
           if (raw == NULL)
             raw = g_uri_unescape_string (group + strlen (FERRY_SITE_STORE_FOLDER_GROUP_PREFIX),
                                          NULL);
+          /* An escape that is not UTF-8 ("[Folder Work%87]") names no folder. */
+          if (raw == NULL || !g_utf8_validate (raw, -1, NULL))
+            continue;
           path = ferry_folder_path_normalize (raw);
           if (*path != '\0')
             g_hash_table_add (self->folders, g_steal_pointer (&path));
