@@ -214,11 +214,9 @@ split_server (const char *server,
   g_assert_nonnull (colon);
   if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXUINT16, &port, NULL))
     fail ("the server “%s” has no port from 1 to 65535", server);
-  if (server[0] == '[')
-    {
-      g_assert_true (colon > server + 1 && colon[-1] == ']');
-      *out_host = g_strndup (server + 1, colon - server - 2);
-    }
+  /* "[::1]:21"; a host that only begins with '[' (a hand edit) is as it is. */
+  if (server[0] == '[' && colon > server + 1 && colon[-1] == ']')
+    *out_host = g_strndup (server + 1, colon - server - 2);
   else
     *out_host = g_strndup (server, colon - server);
   *out_port = (guint16) port;
