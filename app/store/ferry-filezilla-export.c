@@ -42,17 +42,21 @@ indent (GString *out,
 }
 
 /* One <name>value</name> line. The value is escaped as it is: a value with
- * line breaks stays one element (and keeps them). */
+ * line breaks stays one element (and keeps them). A carriage return is
+ * written as a character reference: XML readers (GMarkup, FileZilla) turn a
+ * literal one into a line feed. */
 static void
 append_element (GString    *out,
                 guint       level,
                 const char *name,
                 const char *value)
 {
-  g_autofree char *line = g_markup_printf_escaped ("<%s>%s</%s>\n", name, value, name);
+  g_autofree char *escaped = g_markup_escape_text (value, -1);
+  g_autoptr (GString) text = g_string_new (escaped);
 
+  g_string_replace (text, "\r", "&#13;", 0);
   indent (out, level);
-  g_string_append (out, line);
+  g_string_append_printf (out, "<%s>%s</%s>\n", name, text->str, name);
 }
 
 static void
