@@ -34,7 +34,8 @@ typedef enum
 typedef void (*FerryPaneFillDone) (FerryFilePane *self,
                                    gpointer       data);
 
-/* Shared by ferry-file-pane.c, -cells.c, -actions.c and -dialogs.c. */
+/* Shared by ferry-file-pane.c and its -cells, -actions, -dialogs, -messages, -fill,
+ * -unread and -watch files. */
 struct _FerryFilePane
 {
   GtkWidget parent_instance;

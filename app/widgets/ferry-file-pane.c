@@ -4,12 +4,14 @@
  * The list is GListStore → GtkFilterListModel (hidden files) →
  * GtkSortListModel (folders first, then the column view's sorter) →
  * GtkMultiSelection. A listing arrives sorted from the source's worker thread
- * and goes into the store in one splice, so 100,000 entries cause one
- * items-changed and a linear pass of the (stable) sort.
+ * and goes into the store in steps (ferry-file-pane-fill.c), so that the row
+ * widgets GTK makes for it never hold up the window.
  *
  * This file: the listing, the pane's state and the GObject. The columns are
  * in ferry-file-pane-cells.c, the actions, keys and context menu in
- * ferry-file-pane-actions.c, the dialogs in ferry-file-pane-dialogs.c.
+ * ferry-file-pane-actions.c, the dialogs in ferry-file-pane-dialogs.c, the
+ * message bar in ferry-file-pane-messages.c, unread lines in
+ * ferry-file-pane-unread.c, the folder watch in ferry-file-pane-watch.c.
  */
 #define G_LOG_DOMAIN "ferry-file-pane"
 
@@ -18,7 +20,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ferry-error.h"
 #include "ferry-file-pane-private.h"
 
 /* The spinner shows only for listings that take longer than this (ms). */
@@ -101,21 +102,6 @@ ferry_file_pane_name_set_new_for (const char *raw_name)
   return set;
 }
 
-/* A sentence that says what happened and what to do. */
-char *
-ferry_file_pane_explain_error (const GError *error,
-                               const char   *advice)
-{
-  if (error->domain == FERRY_ERROR &&
-      (error->code == FERRY_ERROR_NOT_CONNECTED || error->code == FERRY_ERROR_CONNECTION_LOST ||
-       error->code == FERRY_ERROR_TIMEOUT))
-    return g_strdup_printf (_("%s Reconnect to the server, then try again."), error->message);
-  /* A server's refusal quotes its reply: say what the person can do about it. */
-  if (error->domain == FERRY_ERROR && error->code == FERRY_ERROR_REMOTE && advice != NULL)
-    return g_strdup_printf ("%s %s", error->message, advice);
-  return g_strdup (error->message);
-}
-
 char *
 ferry_file_pane_dup_base_name (FerryFilePane *self,
                                const char    *path)
@@ -131,51 +117,7 @@ ferry_file_pane_dup_base_name (FerryFilePane *self,
   return base[0] != '\0' ? g_strdup (base) : NULL;
 }
 
-/* ---- messages ---- */
-
-void
-ferry_file_pane_show_message (FerryFilePane *self,
-                              MessageKind    kind,
-                              const char    *text)
-{
-  self->message_kind = kind;
-  if (kind == MESSAGE_NONE)
-    {
-      gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
-      return;
-    }
-  gtk_label_set_text (self->message_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_button),
-                          kind == MESSAGE_LISTING || kind == MESSAGE_UNREAD);
-  if (kind == MESSAGE_UNREAD)
-    {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->message_button),
-                                      "pane.show-raw-listing");
-      gtk_button_set_label (self->message_button, _("Show Raw _Listing"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show Raw Listing"), -1);
-    }
-  else if (kind == MESSAGE_LISTING)
-    {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->message_button), "pane.retry");
-      gtk_button_set_label (self->message_button, _("_Retry"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry"), -1);
-    }
-  if (kind == MESSAGE_NOTICE || kind == MESSAGE_UNREAD)
-    {
-      gtk_widget_remove_css_class (self->message_box, "problem");
-      gtk_widget_add_css_class (self->message_box, "notice");
-      gtk_image_set_from_icon_name (self->message_icon, "dialog-information-symbolic");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (self->message_box, "notice");
-      gtk_widget_add_css_class (self->message_box, "problem");
-      gtk_image_set_from_icon_name (self->message_icon, "dialog-warning-symbolic");
-    }
-  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
-}
+/* ---- messages (the rest in ferry-file-pane-messages.c) ---- */
 
 static void
 message_close_clicked_cb (FerryFilePane *self)
