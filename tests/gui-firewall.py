@@ -3,10 +3,10 @@
 """The security popover's Firewall row, in the real window over AT-SPI: after connecting to a
 real vsftpd (explicit FTPS, its passive ports from a configured range) the row names the
 passive ports the tab's own data connections used and says "Open TCP <control port> and
-<ports> towards the server." Run inside tests/run-gui.sh (via gui-servers.sh), as root.
+<ports> towards the server."; the site manager's Test Connection ends with the same row. Run inside tests/run-gui.sh (via gui-servers.sh), as root.
 
 usage: gui-firewall.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
-Screenshot: SHOTDIR/gui-firewall-WIDTHxHEIGHT-popover.png. Exit 77 when the servers cannot
+Screenshots: SHOTDIR/gui-firewall-WIDTHxHEIGHT-popover.png and -test.png. Exit 77 when the servers cannot
 run here.
 """
 import functools
@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import atspi_helpers
 from atspi_helpers import find, do_action, click, button, window_named, label_with
@@ -79,6 +80,30 @@ try:
     atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-firewall-%s-popover.png' % SCREEN),
                              WIDTH, HEIGHT, log)
     atspi_helpers.key('Escape')
+
+    # Test Connection in the site manager ends with the same Firewall facts, from its probe.
+    def opened():
+        click(frame)          # without a window manager the key goes where the focus is
+        time.sleep(0.2)
+        atspi_helpers.key('ctrl+shift+s')
+        end = time.time() + 2
+        while time.time() < end:
+            found = window_named(root, 'Sites')
+            if found is not None:
+                return found
+            time.sleep(0.05)
+    manager = wait_for(opened, 'the site manager (Ctrl+Shift+S)')
+    click(wait_for(lambda: find(manager, 'list item', 'Firewall Box'), 'the site in the list'))
+    do_action(wait_for(lambda: button(manager, 'Test Connection'), 'Test Connection'))
+    row = wait_for(lambda: label_with(manager, 'towards the server.'), 'the Firewall row of the '
+                   'test', timeout=60).name
+    log('test connection firewall row:', row.replace('\n', ' | '))
+    m = re.search(r'Open TCP (\d+) and (\d+)(?:–(\d+))? towards the server\.', row)
+    assert m and int(m.group(1)) == srv.port, row
+    assert all(lo <= int(g) <= hi for g in m.groups()[1:] if g), (row, srv.pasv_range)
+    assert find(manager, 'label', 'Firewall'), 'no Firewall title in the test results'
+    atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-firewall-%s-test.png' % SCREEN),
+                             WIDTH, HEIGHT, log)
     atspi_helpers.quit_over_dbus(app)
     log('all checks passed')
 finally:
