@@ -38,6 +38,7 @@ typedef enum
   FERRY_ERROR_LOCAL,                /* a local file or folder problem */
   FERRY_ERROR_NOT_CONNECTED,        /* the session is not connected */
   FERRY_ERROR_NOT_FOUND,            /* the remote file or folder does not exist */
+  FERRY_ERROR_EXISTS,               /* the target exists and nobody chose what to do */
 } FerryError;
 
 GQuark ferry_error_quark (void);

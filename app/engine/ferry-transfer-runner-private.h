@@ -96,6 +96,8 @@ struct _FerryTransferRunner
   guint running;          /* Work on a session */
   guint local_ops;        /* folder creations and walks on the thread pool */
   gboolean busy;
+  GList *asking;             /* ferry-transfer-runner-exists.c: work waiting for an answer */
+  GHashTable *batch_answers; /* ferry-transfer-runner-exists.c */
 };
 
 /* ---- ferry-transfer-runner.c: the queue ---- */
@@ -166,5 +168,21 @@ void     ferry_runner_start_mkdirs       (Work *w);
 void     ferry_runner_walk_upload        (FerryTransferRunner *self,
                                           Info                *folder);
 void     ferry_runner_upload_plan_free   (UploadPlan *plan);
+
+/* ---- ferry-transfer-runner-exists.c: targets that exist ---- */
+
+/* @w's file failed with @error: when it is FERRY_ERROR_EXISTS and there is
+ * an answer for its batch, or someone to ask, @w is taken (TRUE). */
+gboolean ferry_runner_exists_conflict    (FerryTransferRunner *self,
+                                          Work                *w,
+                                          const GError        *error);
+/* The work waiting for an answer that belongs to @info (NULL: all), taken
+ * out of the runner: the caller drops it. */
+GList   *ferry_runner_exists_take        (FerryTransferRunner *self,
+                                          Info                *info);
+void     ferry_runner_exists_init        (FerryTransferRunner *self);
+void     ferry_runner_exists_class_init  (GObjectClass *object_class);
+/* Dispose: frees what waits, without finishing it. */
+void     ferry_runner_exists_forget      (FerryTransferRunner *self);
 
 G_END_DECLS

@@ -127,7 +127,7 @@ static void
 update_busy (FerryTransferRunner *self)
 {
   gboolean busy = !g_queue_is_empty (&self->queue) || self->running > 0 ||
-                  self->delayed != NULL || self->local_ops > 0;
+                  self->delayed != NULL || self->local_ops > 0 || self->asking != NULL;
 
   if (busy == self->busy)
     return;
@@ -547,7 +547,8 @@ file_done_cb (GObject      *source,
   else if (g_cancellable_is_cancelled (info->cancellable) ||
            ferry_runner_error_is_cancelled (error))
     transfer_finished (info, FERRY_TRANSFER_CANCELLED, NULL);
-  else if (ferry_runner_maybe_retry (self, w, error))
+  else if (ferry_runner_exists_conflict (self, w, error) ||
+           ferry_runner_maybe_retry (self, w, error))
     {
       ferry_runner_pump (self);
       return;
@@ -618,6 +619,8 @@ ferry_transfer_runner_dispose (GObject *object)
   Work *w;
 
   /* Nothing runs now: running work holds a reference. */
+  if (self->batch_answers != NULL)
+    ferry_runner_exists_forget (self);
   g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify) ferry_runner_work_free);
   while ((w = g_queue_pop_head (&self->queue)) != NULL)
     ferry_runner_work_free (w);
@@ -724,6 +727,7 @@ ferry_transfer_runner_class_init (FerryTransferRunnerClass *klass)
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                            0);
+  ferry_runner_exists_class_init (object_class);
 }
 
 static void
@@ -735,6 +739,7 @@ ferry_transfer_runner_init (FerryTransferRunner *self)
   self->infos = g_hash_table_new_full (NULL, NULL, NULL, info_free);
   self->slots = g_ptr_array_new_with_free_func (slot_free);
   g_queue_init (&self->queue);
+  ferry_runner_exists_init (self);
 }
 
 FerryTransferRunner *
@@ -864,6 +869,11 @@ ferry_transfer_runner_cancel (FerryTransferRunner *self,
     }
 
   /* What has not started yet never will. */
+  {
+    GList *waiting = ferry_runner_exists_take (self, info);
+
+    g_list_free_full (waiting, (GDestroyNotify) work_drop);
+  }
   for (l = self->delayed; l != NULL;)
     {
       Work *w = l->data;

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "ferry-endpoint.h"
+#include "ferry-exists-policy.h"
 #include "ferry-known-servers.h"
 #include "ferry-transfer.h"
 
@@ -61,5 +62,18 @@ void                 ferry_transfer_runner_cancel_all       (FerryTransferRunner
 
 /* TRUE while anything is queued, running, waiting to be retried or expanded. */
 gboolean             ferry_transfer_runner_get_busy         (FerryTransferRunner *self);
+
+/* A transfer whose target exists waits for this (see the "file-exists"
+ * signal): @action is not FERRY_EXISTS_ASK; @apply_to_rest_of_batch gives
+ * the same answer to the other conflicts of the same add() (a folder and
+ * everything in it), now and later. Does nothing for a transfer that does
+ * not wait (any more). */
+void                 ferry_transfer_runner_answer_exists    (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer,
+                                                             FerryExistsAction    action,
+                                                             gboolean             apply_to_rest_of_batch);
+/* TRUE while @transfer waits for ferry_transfer_runner_answer_exists(). */
+gboolean             ferry_transfer_runner_get_asking       (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
 
 G_END_DECLS
