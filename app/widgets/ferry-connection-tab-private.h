@@ -93,6 +93,14 @@ void       _ferry_connection_tab_activate_local_file_cb   (GtkWidget          *p
 void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *self,
                                                            gboolean            upload);
 
+/* ferry-connection-tab-exists.c */
+void       _ferry_connection_tab_file_exists_cb           (FerryTransferRunner *runner,
+                                                           FerryTransfer       *transfer,
+                                                           FerryConnectionTab  *self);
+/* @flags with what the "exists-action" preference says. */
+FerryTransferFlags _ferry_connection_tab_exists_flags     (FerryConnectionTab *self,
+                                                           FerryTransferFlags  flags);
+
 const char *_ferry_connection_tab_download_folder (FerryConnectionTab *self);
 int         _ferry_connection_tab_paned_extent    (FerryConnectionTab *self);
 void        _ferry_connection_tab_paned_position_cb (FerryConnectionTab *self);
