@@ -58,6 +58,7 @@ set_error_from_data_reply (FerrySessionShared *shared,
                    "one did not resume (“%s”). Reconnect; if it happens again, the server's "
                    "session tickets may have expired.",
                    text);
+      ferry_error_set_reply_code (error, reply->code);
       return;
     }
   if (reply->code == 425)
@@ -69,6 +70,7 @@ set_error_from_data_reply (FerrySessionShared *shared,
                    "NAT or firewall setting on the server's side; try active mode, or ask the "
                    "server's administrator.",
                    text);
+      ferry_error_set_reply_code (error, reply->code);
       return;
     }
   ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, doing, reply);
