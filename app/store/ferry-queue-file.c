@@ -68,7 +68,33 @@ ferry_queue_item_new_for_transfer (FerryTransfer *transfer,
   total = ferry_transfer_get_total (transfer);
   item->size = total >= 0 ? total : ferry_transfer_get_listed_size (transfer);
   item->flags = ferry_transfer_get_flags (transfer) & KNOWN_FLAGS;
+  /* An upload that sent bytes wrote the file on the server: it continues it. */
+  if (!item->is_folder && item->direction == FERRY_TRANSFER_UPLOAD &&
+      ferry_transfer_get_bytes_done (transfer) > 0 && !(item->flags & FERRY_TRANSFER_FLAGS_RENAME))
+    item->flags = (item->flags & ~(FERRY_TRANSFER_FLAGS_OVERWRITE |
+                                   FERRY_TRANSFER_FLAGS_SKIP_EXISTING |
+                                   FERRY_TRANSFER_FLAGS_NEWER)) | FERRY_TRANSFER_FLAGS_RESUME;
   return item;
+}
+
+/* What was begun continues, without guessing. A file download resumes its
+ * NAME.part when there is one (the .part is always this transfer's; an
+ * existing NAME without one is not). An upload resumes when the saved flags
+ * say so (ferry_queue_item_new_for_transfer: it had sent bytes). Folders keep
+ * their flags: a file in them that exists is decided again, never appended to. */
+static FerryTransferFlags
+restored_flags (const FerryQueueItem *item)
+{
+  g_autofree char *part = NULL;
+
+  if (item->is_folder || item->direction != FERRY_TRANSFER_DOWNLOAD ||
+      (item->flags & FERRY_TRANSFER_FLAGS_RENAME))
+    return item->flags;
+  part = g_strconcat (item->local_path, ".part", NULL);
+  if (!g_file_test (part, G_FILE_TEST_IS_REGULAR))
+    return item->flags;
+  return (item->flags & ~(FERRY_TRANSFER_FLAGS_OVERWRITE | FERRY_TRANSFER_FLAGS_SKIP_EXISTING |
+                          FERRY_TRANSFER_FLAGS_NEWER)) | FERRY_TRANSFER_FLAGS_RESUME;
 }
 
 FerryTransfer *
@@ -80,9 +106,8 @@ ferry_queue_item_to_transfer (const FerryQueueItem *item)
   g_return_val_if_fail (item != NULL && item->local_path != NULL && item->remote_path, NULL);
 
   local = g_file_new_for_path (item->local_path);
-  /* What was begun continues: the .part or the shorter file on the server. */
   transfer = ferry_transfer_new (item->direction, item->remote_path, local, item->is_folder,
-                                 item->flags);
+                                 restored_flags (item));
   if (!item->is_folder && item->direction == FERRY_TRANSFER_DOWNLOAD && item->size >= 0)
     ferry_transfer_set_listed_size (transfer, item->size);
   return transfer;

@@ -52,7 +52,9 @@ void            ferry_queue_item_free         (FerryQueueItem *item);
 FerryQueueItem *ferry_queue_item_new_for_transfer (FerryTransfer *transfer,
                                                    const char    *site_id,
                                                    const char    *url);
-/* A new transfer for @item (QUEUED; the caller pauses it as needed). */
+/* A new transfer for @item (QUEUED; the caller pauses it as needed), set to
+ * continue what was begun: see restored_flags() in ferry-queue-file.c. It
+ * looks for a download's NAME.part (a stat). */
 FerryTransfer  *ferry_queue_item_to_transfer  (const FerryQueueItem *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryQueueItem, ferry_queue_item_free)
