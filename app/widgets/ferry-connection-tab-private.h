@@ -92,6 +92,9 @@ void       _ferry_connection_tab_activate_local_file_cb   (GtkWidget          *p
                                                            FerryConnectionTab *self);
 void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *self,
                                                            gboolean            upload);
+/* The tab's transfer runner, made on first use; its number of sessions
+ * follows the site's "parallel transfers", else the preference, live. */
+FerryTransferRunner *_ferry_connection_tab_ensure_runner (FerryConnectionTab *self);
 
 /* ferry-connection-tab-exists.c */
 void       _ferry_connection_tab_file_exists_cb           (FerryTransferRunner *runner,
