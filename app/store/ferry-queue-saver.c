@@ -29,6 +29,7 @@ struct _FerryQueueSaver
 
   char *path;
   GPtrArray *sources;     /* Source */
+  GPtrArray *pending;     /* FerryQueueItem: loaded, not yet in a runner */
   guint timeout_id;
   gboolean dirty;
   gboolean writing;
@@ -130,10 +131,26 @@ is_unfinished (FerryTransfer *transfer)
     }
 }
 
+static FerryQueueItem *
+item_copy (const FerryQueueItem *item)
+{
+  FerryQueueItem *copy = ferry_queue_item_new ();
+
+  *copy = *item;
+  copy->site_id = g_strdup (item->site_id);
+  copy->url = g_strdup (item->url);
+  copy->local_path = g_strdup (item->local_path);
+  copy->remote_path = g_strdup (item->remote_path);
+  return copy;
+}
+
 static GPtrArray *
 snapshot (FerryQueueSaver *self)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_queue_item_free);
+
+  for (guint i = 0; i < self->pending->len; i++)
+    g_ptr_array_add (items, item_copy (g_ptr_array_index (self->pending, i)));
 
   for (guint s = 0; s < self->sources->len; s++)
     {
@@ -222,6 +239,7 @@ ferry_queue_saver_dispose (GObject *object)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   G_OBJECT_CLASS (ferry_queue_saver_parent_class)->dispose (object);
 }
 
@@ -249,6 +267,7 @@ ferry_queue_saver_init (FerryQueueSaver *self)
 {
   g_mutex_init (&self->mutex);
   self->sources = g_ptr_array_new_with_free_func (source_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_queue_item_free);
 }
 
 FerryQueueSaver *
@@ -313,6 +332,56 @@ ferry_queue_saver_flush (FerryQueueSaver *self)
         start_write (self);
       g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
     }
+}
+
+void
+ferry_queue_saver_set_pending (FerryQueueSaver *self,
+                               GPtrArray       *items)
+{
+  g_return_if_fail (FERRY_IS_QUEUE_SAVER (self));
+
+  g_ptr_array_set_size (self->pending, 0);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_ptr_array_add (self->pending, item_copy (g_ptr_array_index (items, i)));
+}
+
+GPtrArray *
+ferry_queue_saver_get_pending (FerryQueueSaver *self)
+{
+  g_return_val_if_fail (FERRY_IS_QUEUE_SAVER (self), NULL);
+
+  return self->pending;
+}
+
+GPtrArray *
+ferry_queue_saver_take_pending (FerryQueueSaver *self,
+                                const char      *site_id,
+                                const char      *url)
+{
+  GPtrArray *taken = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_queue_item_free);
+
+  g_return_val_if_fail (FERRY_IS_QUEUE_SAVER (self), taken);
+
+  for (guint i = self->pending->len; i > 0; i--)
+    {
+      FerryQueueItem *item = g_ptr_array_index (self->pending, i - 1);
+      gboolean mine = site_id != NULL ? g_strcmp0 (item->site_id, site_id) == 0
+                                      : item->site_id == NULL && g_strcmp0 (item->url, url) == 0;
+
+      if (mine)
+        g_ptr_array_insert (taken, 0, g_ptr_array_steal_index (self->pending, i - 1));
+    }
+  return taken;
+}
+
+FerryQueueSaver *
+ferry_queue_saver_get_default (void)
+{
+  static FerryQueueSaver *saver;
+
+  if (saver == NULL)
+    saver = ferry_queue_saver_new (NULL);
+  return saver;
 }
 
 guint

@@ -31,6 +31,18 @@ void             ferry_queue_saver_remove_list    (FerryQueueSaver *self,
                                                    GListModel      *transfers);
 /* Writes now if something changed, and waits for the write (shutdown). */
 void             ferry_queue_saver_flush          (FerryQueueSaver *self);
+/* Items loaded at start that no runner holds yet: they stay in the file
+ * until taken (ferry_queue_saver_take_pending) for the tab of their site. */
+void             ferry_queue_saver_set_pending    (FerryQueueSaver *self,
+                                                   GPtrArray       *items);
+/* (transfer none): the pending items, FerryQueueItem. */
+GPtrArray       *ferry_queue_saver_get_pending    (FerryQueueSaver *self);
+/* The pending items of @site_id (or, without one, of @url), taken out. */
+GPtrArray       *ferry_queue_saver_take_pending   (FerryQueueSaver *self,
+                                                   const char      *site_id,
+                                                   const char      *url);
+/* The process's saver for $XDG_DATA_HOME/ferry/queue.ini. */
+FerryQueueSaver *ferry_queue_saver_get_default    (void);
 /* How many times the file was written (for tests). */
 guint            ferry_queue_saver_get_writes     (FerryQueueSaver *self);
 

@@ -271,6 +271,7 @@ _ferry_connection_tab_ensure_runner (FerryConnectionTab *self)
                              G_CONNECT_SWAPPED);
   ferry_transfer_panel_set_host (self->transfer_panel, self->endpoint->host);
   ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
+  _ferry_connection_tab_queue_attach (self);
   return self->runner;
 }
 

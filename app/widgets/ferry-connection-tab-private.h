@@ -96,6 +96,10 @@ void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *s
  * follows the site's "parallel transfers", else the preference, live. */
 FerryTransferRunner *_ferry_connection_tab_ensure_runner (FerryConnectionTab *self);
 
+/* ferry-connection-tab-queue.c: the tab's runner in queue.ini. */
+void       _ferry_connection_tab_queue_attach             (FerryConnectionTab *self);
+void       _ferry_connection_tab_queue_detach             (FerryConnectionTab *self);
+
 /* ferry-connection-tab-exists.c */
 void       _ferry_connection_tab_file_exists_cb           (FerryTransferRunner *runner,
                                                            FerryTransfer       *transfer,

@@ -158,6 +158,9 @@ update (FerryTransferRow *self)
     case FERRY_TRANSFER_FAILED:
       state_text = _("Failed");
       break;
+    case FERRY_TRANSFER_PAUSED:
+      state_text = _("Paused");
+      break;
     case FERRY_TRANSFER_CANCELLED:
     default:
       state_text = _("Cancelled");
