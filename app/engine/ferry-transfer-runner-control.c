@@ -100,6 +100,19 @@ ferry_runner_drop_held (FerryTransferRunner *self,
     }
 }
 
+void
+ferry_runner_keep_stopped (FerryTransferRunner *self,
+                           Work                *w)
+{
+  Info *folder = w->info;
+
+  g_assert (w->slot == NULL);
+  g_clear_object (&w->listing); /* listed again */
+  g_clear_handle_id (&w->delay_source, g_source_remove);
+  self->dropped = g_list_prepend (self->dropped, w);
+  ferry_runner_expansion_done (folder);
+}
+
 /* ---- order ---- */
 
 static GHashTable *
@@ -567,7 +580,14 @@ ferry_transfer_runner_retry (FerryTransferRunner *self,
             {
               self->dropped = g_list_delete_link (self->dropped, l);
               w->retries = 0;
-              ferry_runner_queue_work (self, w);
+              if (w->kind == WORK_MKDIRS && w->plan == NULL)
+                {
+                  /* Stopped while walking the local folder. */
+                  ferry_runner_work_free (w);
+                  ferry_runner_walk_upload (self, info);
+                }
+              else
+                ferry_runner_queue_work (self, w);
             }
           l = next;
         }
