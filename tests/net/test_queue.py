@@ -48,6 +48,11 @@ def states_of(p, remote):
     return [s['state'] for s in lines_of(p, 'STATE') if s['remote'] == remote]
 
 
+def states_of_text(text, remote):
+    return [fields(l)['state'] for l in text.splitlines()
+            if l.startswith('STATE ') and fields(l).get('remote') == remote]
+
+
 def sha(path):
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -287,6 +292,41 @@ class VsftpdQueue(ferrytest.NetTestCase):
                            'wait-state|1|done', 'wait-idle', parallel=2)
         self.assertEqual(states_of(p, '/tree')[-1], 'done', p.stdout)
         self.assertEqual(tree_sums(local), tree_sums(source))
+
+    def test_queue_folder_whose_listing_failed_is_retried(self):
+        srv = self.start()
+        source = os.path.join(srv.root, 'tree')
+        make_nested(source, 12)
+        chown_tree(srv, source)
+        locked = os.path.join(source, 'level 1')
+        os.chmod(locked, 0)
+        self.addCleanup(os.chmod, locked, 0o755)
+        local = os.path.join(self.tmp, 'tree')
+        # The server refuses "level 1" until the test gives it back its rights; the
+        # retry lists it again, and the folder's files arrive.
+        p = subprocess.Popen([DRIVER, '--timeout', str(GUARD), '--ca-file', srv.cert.ca,
+                              url_for(srv), 'get|/tree|%s|folder' % local,
+                              'wait-state|1|failed', 'wait-idle', 'list', 'wait-stdin',
+                              'wait-state|1|done', 'wait-idle', 'list'],
+                             stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True,
+                             env=dict(os.environ, FERRY_PASSWORD=ferrytest.PASSWORD))
+        self.addCleanup(p.kill)
+        out = ''
+        for line in p.stdout:
+            out += line
+            if line.startswith('REACHED wait-idle'):
+                break
+        self.assertIn('STATE remote=/tree/level 1 state=failed', out)
+        os.chmod(locked, 0o755)
+        p.stdin.write('retry|1\n')
+        p.stdin.flush()
+        rest, _ = p.communicate(timeout=GUARD + 30)
+        out += rest
+        self.assertEqual(p.returncode, 0, out)
+        self.assertEqual(states_of_text(out, '/tree')[-1], 'done', out)
+        self.assertEqual(tree_sums(local), tree_sums(source))
+        last = out[out.rindex('REACHED wait-idle'):]
+        self.assertNotIn('remote=/tree/level 1 state=failed', last, out)
 
     def test_queue_move_changes_the_order(self):
         srv = self.start(max_rate=1024 * 1024)
