@@ -48,6 +48,11 @@ def states_of(p, remote):
     return [s['state'] for s in lines_of(p, 'STATE') if s['remote'] == remote]
 
 
+def states_of_text(text, remote):
+    return [fields(l)['state'] for l in text.splitlines()
+            if l.startswith('STATE ') and fields(l).get('remote') == remote]
+
+
 def sha(path):
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -234,6 +239,94 @@ class VsftpdQueue(ferrytest.NetTestCase):
         rests = [int(c.split()[1]) for c in srv.commands() if c.startswith('REST ')]
         self.assertEqual(len(rests), 1, srv.commands())
         self.assertGreater(rests[0], 0)
+
+    def test_queue_pause_then_resume_at_once_is_not_a_cancel(self):
+        srv = self.start(max_rate=1024 * 1024)
+        original = os.path.join(srv.root, 'quick.bin')
+        make_big(original, 4)
+        os.chown(original, srv.uid, srv.gid)
+        local = os.path.join(self.tmp, 'quick.bin')
+        # The resume comes while the paused attempt is still being stopped.
+        p = self.run_queue(srv, 'get|/quick.bin|%s' % local, 'wait-bytes|1|%d' % (1 << 20),
+                           'pause|1', 'resume|1', 'wait-state|1|done', 'wait-idle')
+        self.assertNotIn('cancelled', states_of(p, '/quick.bin'), p.stdout)
+        self.assertEqual(sha(local), sha(original))
+        self.assertEqual(sum(1 for c in srv.commands() if c.startswith('RETR')), 2)
+
+    def test_queue_pause_all_resume_all_cancel_paused_and_clear(self):
+        srv = self.start(max_rate=1024 * 1024)
+        for i in range(3):
+            path = os.path.join(srv.root, 'a%d.bin' % i)
+            make_big(path, 2)
+            os.chown(path, srv.uid, srv.gid)
+        commands = ['get|/a%d.bin|%s' % (i, os.path.join(self.tmp, 'a%d.bin' % i))
+                    for i in range(3)]
+        p = self.run_queue(srv, *commands, 'wait-bytes|1|%d' % (256 << 10), 'pause-all',
+                           'wait-state|1|paused', 'wait-state|2|paused', 'wait-state|3|paused',
+                           'wait-idle', 'list', 'cancel|3', 'wait-state|3|cancelled',
+                           'resume-all', 'wait-state|1|done', 'wait-state|2|done', 'wait-idle',
+                           'retry|3', 'wait-state|3|done', 'wait-idle', 'clear', 'list',
+                           parallel=2)
+        # All three paused (the third before it began), nothing lost on the way.
+        self.assertEqual([i['state'] for i in lines_of(p, 'ITEM')],
+                         ['paused', 'paused', 'paused'], p.stdout)
+        self.assertEqual(states_of(p, '/a2.bin'), ['paused', 'cancelled', 'queued', 'active',
+                                                   'done'], p.stdout)
+        for i in range(3):
+            self.assertNotIn('cancelled', states_of(p, '/a%d.bin' % i)[-1], p.stdout)
+            self.assertEqual(sha(os.path.join(self.tmp, 'a%d.bin' % i)),
+                             sha(os.path.join(srv.root, 'a%d.bin' % i)))
+        # Cleared: everything was done, the last list shows nothing.
+        self.assertTrue(p.stdout.rstrip().endswith('DONE busy=0'), p.stdout)
+        tail = p.stdout[p.stdout.rindex('REACHED wait-idle'):]
+        self.assertNotIn('ITEM ', tail, p.stdout)
+
+    def test_queue_cancelled_folder_retried(self):
+        srv = self.start(max_rate=512 * 1024)
+        source = os.path.join(srv.root, 'tree')
+        make_nested(source, 10)
+        chown_tree(srv, source)
+        local = os.path.join(self.tmp, 'tree')
+        p = self.run_queue(srv, 'get|/tree|%s|folder' % local, 'wait-active|1', 'cancel|1',
+                           'wait-state|1|cancelled', 'wait-idle', 'retry|1',
+                           'wait-state|1|done', 'wait-idle', parallel=2)
+        self.assertEqual(states_of(p, '/tree')[-1], 'done', p.stdout)
+        self.assertEqual(tree_sums(local), tree_sums(source))
+
+    def test_queue_folder_whose_listing_failed_is_retried(self):
+        srv = self.start()
+        source = os.path.join(srv.root, 'tree')
+        make_nested(source, 12)
+        chown_tree(srv, source)
+        locked = os.path.join(source, 'level 1')
+        os.chmod(locked, 0)
+        self.addCleanup(os.chmod, locked, 0o755)
+        local = os.path.join(self.tmp, 'tree')
+        # The server refuses "level 1" until the test gives it back its rights; the
+        # retry lists it again, and the folder's files arrive.
+        p = subprocess.Popen([DRIVER, '--timeout', str(GUARD), '--ca-file', srv.cert.ca,
+                              url_for(srv), 'get|/tree|%s|folder' % local,
+                              'wait-state|1|failed', 'wait-idle', 'list', 'wait-stdin',
+                              'wait-state|1|done', 'wait-idle', 'list'],
+                             stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True,
+                             env=dict(os.environ, FERRY_PASSWORD=ferrytest.PASSWORD))
+        self.addCleanup(p.kill)
+        out = ''
+        for line in p.stdout:
+            out += line
+            if line.startswith('REACHED wait-idle'):
+                break
+        self.assertIn('STATE remote=/tree/level 1 state=failed', out)
+        os.chmod(locked, 0o755)
+        p.stdin.write('retry|1\n')
+        p.stdin.flush()
+        rest, _ = p.communicate(timeout=GUARD + 30)
+        out += rest
+        self.assertEqual(p.returncode, 0, out)
+        self.assertEqual(states_of_text(out, '/tree')[-1], 'done', out)
+        self.assertEqual(tree_sums(local), tree_sums(source))
+        last = out[out.rindex('REACHED wait-idle'):]
+        self.assertNotIn('remote=/tree/level 1 state=failed', last, out)
 
     def test_queue_move_changes_the_order(self):
         srv = self.start(max_rate=1024 * 1024)
