@@ -39,6 +39,27 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* The preference row titled @title (with its mnemonic). */
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 GType       type,
+                 const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_toplevel (GType type)
 {
@@ -278,7 +299,7 @@ test_preferences (void)
   spin = find_widget (window, GTK_TYPE_SPIN_BUTTON);
   w.parallel = GTK_SPIN_BUTTON (spin);
   w.hidden = GTK_SWITCH (find_widget (window, GTK_TYPE_SWITCH));
-  w.tls = ADW_COMBO_ROW (find_widget (window, ADW_TYPE_COMBO_ROW));
+  w.tls = ADW_COMBO_ROW (find_row_titled (window, ADW_TYPE_COMBO_ROW, "_Minimum TLS Version"));
 
   /* The defaults of the schema, shown. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (w.parallel), ==, 2);

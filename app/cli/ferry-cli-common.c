@@ -111,6 +111,7 @@ ferry_cli_exit_code_for_error (const GError *error)
     case FERRY_ERROR_NOT_FOUND:
       return FERRY_EXIT_REMOTE;
     case FERRY_ERROR_LOCAL:
+    case FERRY_ERROR_EXISTS:
       return FERRY_EXIT_LOCAL;
     case FERRY_ERROR_FAILED:
     default:
@@ -143,6 +144,7 @@ ferry_cli_error_name (const GError *error)
     [FERRY_ERROR_LOCAL] = "local",
     [FERRY_ERROR_NOT_CONNECTED] = "not-connected",
     [FERRY_ERROR_NOT_FOUND] = "not-found",
+    [FERRY_ERROR_EXISTS] = "exists",
   };
 
   if (error == NULL)

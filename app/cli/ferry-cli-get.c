@@ -1,7 +1,7 @@
 /* ferry-cli-get.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * `ferry-cli get [-r] [--parallel N] [--overwrite] [--continue]
+ * `ferry-cli get [-r] [--parallel N] [--overwrite|--continue|--skip-existing|--rename|--newer]
  * [--preserve-times] URL [LOCAL]`: download a file, or with -r a folder and
  * everything in it, through the transfer runner.
  */
@@ -62,7 +62,9 @@ ferry_cli_get_main (int    argc,
                                 N_("Downloads to LOCAL (a file name, or a folder to download into; "
                                    "default: the current folder). Downloads are written to "
                                    "NAME.part and renamed when complete; an existing file is not "
-                                   "replaced unless --overwrite or --continue is given."));
+                                   "replaced unless --overwrite or --continue is given, or "
+                                   "--skip-existing, --rename or --newer says what to do with it "
+                                   "(one of the five)."));
   exit_code = ferry_cli_transfer_parse (&remote, &options, FALSE, context, 1, 2,
                                         _("give a URL and, optionally, where to save it."), &argc,
                                         &argv);

@@ -1,7 +1,7 @@
 /* ferry-cli-put.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * `ferry-cli put [-r] [--parallel N] [--overwrite] [--continue]
+ * `ferry-cli put [-r] [--parallel N] [--overwrite|--continue|--skip-existing|--rename|--newer]
  * [--preserve-times] LOCAL URL`: upload a file, or with -r a folder and
  * everything in it, through the transfer runner.
  */
@@ -67,10 +67,11 @@ ferry_cli_put_main (int    argc,
 
   ferry_cli_remote_init (&remote, "put");
   g_option_context_set_summary (context,
-                                N_("Uploads LOCAL to the URL's path: into it when it is a "
-                                   "folder (or ends with “/”), else under that name. A file that "
-                                   "exists on the server is not replaced unless --overwrite or "
-                                   "--continue is given."));
+                                N_("Uploads LOCAL to the URL's path: into it when it is a folder "
+                                   "(or ends with “/”), else under that name. A file that exists on "
+                                   "the server is not replaced unless --overwrite or --continue is "
+                                   "given, or --skip-existing, --rename or --newer says what to do "
+                                   "with it (one of the five)."));
   exit_code = ferry_cli_transfer_parse (&remote, &options, TRUE, context, 2, 2,
                                         _("give a local file or folder and a URL."), &argc, &argv);
   if (exit_code >= 0)

@@ -710,6 +710,10 @@ ferry_cli_remote_run_transfer (FerryCliRemote *remote,
 
   if (interrupted)
     exit_code = FERRY_EXIT_CANCELLED;
+  else if (g_error_matches (run.first_error, FERRY_ERROR, FERRY_ERROR_EXISTS))
+    /* As before there was a code for it: the side the file exists on. */
+    exit_code = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD
+                  ? FERRY_EXIT_REMOTE : FERRY_EXIT_LOCAL;
   else if (run.first_error != NULL)
     exit_code = ferry_cli_exit_code_for_error (run.first_error);
   else if (n_done < n_items || ferry_transfer_get_state (transfer) != FERRY_TRANSFER_DONE)
@@ -804,6 +808,16 @@ ferry_cli_transfer_parse (FerryCliRemote          *remote,
       upload ? N_("Resume interrupted uploads (a shorter file on the server)")
              : N_("Resume interrupted downloads (NAME.part)"),
       NULL },
+    { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &options->skip_existing,
+      upload ? "Leave files that exist on the server alone" : "Leave local files that exist alone",
+      NULL },
+    { "rename", 0, 0, G_OPTION_ARG_NONE, &options->rename,
+      "Keep a file that exists and write “NAME (1).EXT” (the first free number) next to it",
+      NULL },
+    { "newer", 0, 0, G_OPTION_ARG_NONE, &options->newer,
+      upload ? "Replace a file on the server only when the local file is newer, else skip it"
+             : "Replace a local file only when the server's file is newer, else skip it",
+      NULL },
     { "preserve-times", 'p', 0, G_OPTION_ARG_NONE, &options->preserve,
       upload ? N_("Give the files on the server the local modification times")
              : N_("Give the files the server's modification times"),
@@ -817,6 +831,14 @@ ferry_cli_transfer_parse (FerryCliRemote          *remote,
   if (exit_code < 0 && (*argc < min_args + 1 || *argc > max_args + 1))
     {
       g_printerr ("ferry-cli %s: %s\n", upload ? "put" : "get", usage);
+      exit_code = FERRY_EXIT_USAGE;
+    }
+  if (exit_code < 0 && options->overwrite + options->resume + options->skip_existing +
+                         options->rename + options->newer > 1)
+    {
+      g_printerr ("ferry-cli %s: --overwrite, --continue, --skip-existing, --rename and --newer "
+                  "each say what to do with a file that exists: give only one of them.\n",
+                  upload ? "put" : "get");
       exit_code = FERRY_EXIT_USAGE;
     }
   if (exit_code < 0 && (options->parallel < FERRY_TRANSFER_RUNNER_MIN_SESSIONS ||
@@ -837,6 +859,12 @@ ferry_cli_transfer_flags (const FerryCliTransferOptions *options)
     flags |= FERRY_TRANSFER_FLAGS_OVERWRITE;
   if (options->resume)
     flags |= FERRY_TRANSFER_FLAGS_RESUME;
+  if (options->skip_existing)
+    flags |= FERRY_TRANSFER_FLAGS_SKIP_EXISTING;
+  if (options->rename)
+    flags |= FERRY_TRANSFER_FLAGS_RENAME;
+  if (options->newer)
+    flags |= FERRY_TRANSFER_FLAGS_NEWER;
   if (options->preserve)
     flags |= FERRY_TRANSFER_FLAGS_PRESERVE_MTIME;
   return flags;

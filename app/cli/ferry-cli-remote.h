@@ -37,6 +37,9 @@ typedef struct
   gboolean recursive;
   gboolean overwrite;
   gboolean resume;
+  gboolean skip_existing;
+  gboolean rename;
+  gboolean newer;
   gboolean preserve;
   int parallel;
 } FerryCliTransferOptions;

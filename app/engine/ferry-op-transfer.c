@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ferry-error.h"
+#include "ferry-exists-policy.h"
 #include "ferry-session-private.h"
 
 #define CHUNK_SIZE (256 * 1024)
@@ -116,6 +117,129 @@ write_all (int          fd,
   return TRUE;
 }
 
+/* ---- a target that exists (ferry-exists-policy.h) ---- */
+
+static gint64
+mtime_or_unknown (GDateTime *time)
+{
+  return time != NULL ? g_date_time_to_unix (time) : FERRY_EXISTS_MTIME_UNKNOWN;
+}
+
+static void
+local_facts (const char     *path,
+             FerryFileFacts *facts)
+{
+  struct stat st;
+
+  *facts = (FerryFileFacts) { .exists = FALSE, .size = -1, .mtime = FERRY_EXISTS_MTIME_UNKNOWN };
+  if (g_lstat (path, &st) != 0)
+    return;
+  facts->exists = TRUE;
+  facts->size = S_ISREG (st.st_mode) ? st.st_size : -1;
+  facts->mtime = st.st_mtime;
+}
+
+/* A skipped file is done with nothing sent. */
+static gboolean
+skip_existing (FerrySessionShared *shared,
+               FerryTransfer      *transfer,
+               const char         *target)
+{
+  ferry_transfer_set_skipped (transfer, TRUE);
+  ferry_transfer_begin (transfer, 0, 0);
+  ferry_shared_log (shared, FERRY_LOG_STATUS, "Skipped “%s”: it exists.", target);
+  return TRUE;
+}
+
+/* What @flags say about a target that exists: an action for
+ * ferry_exists_decide(), with the facts (MDTM only when they matter). */
+static FerryExistsAction
+decide_exists (FerrySessionShared   *shared,
+               FerryTransfer        *transfer,
+               FerryTransferFlags    flags,
+               const FerryFileFacts *source,
+               const FerryFileFacts *target)
+{
+  FerryExistsAction action = ferry_exists_decide (ferry_exists_action_from_flags (flags), source,
+                                                  target);
+
+  if (action == FERRY_EXISTS_ASK)
+    ferry_transfer_set_conflict (transfer, source, target);
+  return action;
+}
+
+static void
+set_exists_error (GError    **error,
+                  const char *target,
+                  gboolean    upload)
+{
+  if (upload)
+    g_set_error (error, FERRY_ERROR, FERRY_ERROR_EXISTS,
+                 "“%s” already exists on the server. Choose to overwrite it, skip it or "
+                 "upload it under another name.",
+                 target);
+  else
+    g_set_error (error, FERRY_ERROR, FERRY_ERROR_EXISTS,
+                 "“%s” already exists. Choose to overwrite it, skip it or download it under "
+                 "another name.",
+                 target);
+}
+
+/* Download: the first "NAME (N).EXT" next to @final_path that neither exists
+ * nor has a .part. */
+static char *
+free_local_name (const char *final_path,
+                 GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (final_path);
+  g_autofree char *base = g_path_get_basename (final_path);
+
+  for (guint n = 1; n <= FERRY_EXISTS_MAX_RENAME; n++)
+    {
+      g_autofree char *name = ferry_exists_numbered_name (base, n);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *part = g_strconcat (path, ".part", NULL);
+      struct stat st;
+
+      if (g_lstat (path, &st) != 0 && g_lstat (part, &st) != 0)
+        return g_steal_pointer (&path);
+    }
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+               "“%s (1)” to “%s (%u)” all exist: choose another folder, or remove some of them.",
+               final_path, final_path, FERRY_EXISTS_MAX_RENAME);
+  return NULL;
+}
+
+/* Upload: the first "NAME (N).EXT" next to @remote that the server has no
+ * size for. */
+static char *
+free_remote_name (FerrySessionShared *shared,
+                  const char         *remote,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  const char *slash = strrchr (remote, '/');
+  g_autofree char *dir = slash ? g_strndup (remote, slash - remote + 1) : g_strdup ("");
+  const char *base = slash ? slash + 1 : remote;
+
+  for (guint n = 1; n <= FERRY_EXISTS_MAX_RENAME; n++)
+    {
+      g_autofree char *name = ferry_exists_numbered_name (base, n);
+      g_autofree char *path = g_strconcat (dir, name, NULL);
+      gint64 size = remote_size (shared, path, cancellable, error);
+
+      if (size == -2)
+        return NULL;
+      if (size == -1)
+        return g_steal_pointer (&path);
+    }
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
+               "“%s (1)” to “%s (%u)” all exist on the server: choose another folder, or "
+               "remove some of them.",
+               remote, remote, FERRY_EXISTS_MAX_RENAME);
+  return NULL;
+}
+
 static gboolean
 send_rest (FerrySessionShared *shared,
            gint64              offset,
@@ -158,19 +282,21 @@ ferry_op_download (FerrySessionShared *shared,
                            _("Downloads need a local file on this computer."));
       return FALSE;
     }
-  part_path = g_strconcat (final_path, ".part", NULL);
   command = ferry_command_with_path ("RETR", remote, error);
   if (command == NULL)
     return FALSE;
 
-  if (g_file_test (final_path, G_FILE_TEST_EXISTS) &&
-      !(flags & (FERRY_TRANSFER_FLAGS_OVERWRITE | FERRY_TRANSFER_FLAGS_RESUME)))
-    {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   _("“%s” already exists. Choose to overwrite it, or download to another name."),
-                   final_path);
-      return FALSE;
-    }
+  {
+    /* An earlier attempt chose a new name: this attempt continues it. */
+    g_autofree char *renamed = ferry_transfer_dup_renamed_target (transfer);
+
+    if (renamed != NULL)
+      {
+        g_free (final_path);
+        final_path = g_steal_pointer (&renamed);
+        flags = ferry_exists_action_apply (flags, FERRY_EXISTS_RESUME);
+      }
+  }
 
   if (!ferry_ctl_set_type (shared, 'I', cancellable, error))
     return FALSE;
@@ -182,6 +308,47 @@ ferry_op_download (FerrySessionShared *shared,
     listed = TRUE;
   if (size == -2)
     return FALSE;
+
+  if (!(flags & (FERRY_TRANSFER_FLAGS_OVERWRITE | FERRY_TRANSFER_FLAGS_RESUME)))
+    {
+      FerryFileFacts target, source = { TRUE, size, FERRY_EXISTS_MTIME_UNKNOWN };
+
+      local_facts (final_path, &target);
+      if (target.exists)
+        {
+          g_autoptr (GDateTime) source_time = remote_mtime (shared, remote, cancellable);
+
+          source.mtime = mtime_or_unknown (source_time);
+          switch (decide_exists (shared, transfer, flags, &source, &target))
+            {
+            case FERRY_EXISTS_SKIP:
+              return skip_existing (shared, transfer, final_path);
+            case FERRY_EXISTS_RENAME:
+              {
+                g_autofree char *free_name = free_local_name (final_path, error);
+
+                if (free_name == NULL)
+                  return FALSE;
+                g_free (final_path);
+                final_path = g_steal_pointer (&free_name);
+              }
+              ferry_transfer_set_renamed_target (transfer, final_path);
+              ferry_shared_log (shared, FERRY_LOG_STATUS, "Downloading “%s” as “%s”.", remote,
+                                final_path);
+              break;
+            case FERRY_EXISTS_RESUME:
+              flags |= FERRY_TRANSFER_FLAGS_RESUME;
+              break;
+            case FERRY_EXISTS_OVERWRITE:
+              break;
+            default:
+              set_exists_error (error, final_path, FALSE);
+              return FALSE;
+            }
+        }
+    }
+  g_free (part_path);
+  part_path = g_strconcat (final_path, ".part", NULL);
 
   if ((flags & FERRY_TRANSFER_FLAGS_RESUME) && g_lstat (part_path, &st) != 0 &&
       g_lstat (final_path, &st) == 0 && S_ISREG (st.st_mode))
@@ -395,6 +562,7 @@ ferry_op_upload (FerrySessionShared *shared,
   const char *remote = ferry_transfer_get_remote_path (transfer);
   FerryTransferFlags flags = ferry_transfer_get_flags (transfer);
   g_autofree char *local_path = g_file_get_path (ferry_transfer_get_local_file (transfer));
+  g_autofree char *renamed_remote = NULL;
   g_autofree char *command = NULL;
   g_autofree char *buffer = NULL;
   FerryDataInfo info = { 0 };
@@ -427,6 +595,17 @@ ferry_op_upload (FerrySessionShared *shared,
   if (!ferry_ctl_set_type (shared, 'I', cancellable, error))
     goto fail_fd;
 
+  {
+    /* An earlier attempt chose a new name: this attempt continues it. */
+    g_autofree char *renamed = ferry_transfer_dup_renamed_target (transfer);
+
+    if (renamed != NULL)
+      {
+        remote = renamed_remote = g_steal_pointer (&renamed);
+        flags = ferry_exists_action_apply (flags, FERRY_EXISTS_RESUME);
+      }
+  }
+
   if (flags & FERRY_TRANSFER_FLAGS_RESUME)
     {
       offset = remote_size (shared, remote, cancellable, error);
@@ -443,11 +622,34 @@ ferry_op_upload (FerrySessionShared *shared,
         goto fail_fd;
       if (existing >= 0)
         {
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
-                       _("“%s” already exists on the server. Choose to overwrite it, or upload "
-                         "to another name."),
-                       remote);
-          goto fail_fd;
+          FerryFileFacts source = { TRUE, st.st_size, st.st_mtime };
+          FerryFileFacts target = { TRUE, existing, FERRY_EXISTS_MTIME_UNKNOWN };
+          g_autoptr (GDateTime) target_time = remote_mtime (shared, remote, cancellable);
+
+          target.mtime = mtime_or_unknown (target_time);
+          switch (decide_exists (shared, transfer, flags, &source, &target))
+            {
+            case FERRY_EXISTS_SKIP:
+              close (fd);
+              return skip_existing (shared, transfer, remote);
+            case FERRY_EXISTS_RENAME:
+              renamed_remote = free_remote_name (shared, remote, cancellable, error);
+              if (renamed_remote == NULL)
+                goto fail_fd;
+              ferry_shared_log (shared, FERRY_LOG_STATUS, "Uploading “%s” as “%s”.", remote,
+                                renamed_remote);
+              remote = renamed_remote;
+              ferry_transfer_set_renamed_target (transfer, remote);
+              break;
+            case FERRY_EXISTS_RESUME:
+              offset = existing > st.st_size ? 0 : existing;
+              break;
+            case FERRY_EXISTS_OVERWRITE:
+              break;
+            default:
+              set_exists_error (error, remote, TRUE);
+              goto fail_fd;
+            }
         }
     }
 

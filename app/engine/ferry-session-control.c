@@ -83,6 +83,7 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
               /* "Service not available, closing control connection". */
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
                            _("The server closed the connection (“%s”)."), reply->text);
+              ferry_error_set_reply_code (error, reply->code);
               ferry_reply_free (reply);
               ferry_shared_drop_control (shared);
               return NULL;
@@ -167,4 +168,5 @@ ferry_set_error_from_reply (GError          **error,
   /* Translators: The first %s is what Ferry was doing, such as “Logging in” or “Listing the
    * folder”; the second is the server's reply. */
   g_set_error (error, FERRY_ERROR, code, _("%s failed: the server said “%s”."), doing, text);
+  ferry_error_set_reply_code (error, reply->code);
 }

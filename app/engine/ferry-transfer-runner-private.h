@@ -29,6 +29,8 @@ struct _Info
   gint64 expected_size;     /* from the listing or the local file; -1 unknown */
   gint64 last_done;         /* what this child added to its folder's sums */
   gint64 last_total;
+  gboolean paused;          /* held back until resumed */
+  gboolean interrupted;     /* its running attempt was cancelled to pause it */
 
   /* Folders. */
   gboolean started;
@@ -91,11 +93,15 @@ struct _FerryTransferRunner
   GHashTable *infos;      /* FerryTransfer* → Info* */
   GQueue queue;           /* Work waiting for a session */
   GList *delayed;         /* Work waiting to be retried */
+  GQueue held;            /* Work of paused transfers, waiting to be resumed */
+  GList *dropped;         /* folder expansions a cancel stopped, for a retry */
   GPtrArray *slots;       /* Slot* */
   guint next_number;
   guint running;          /* Work on a session */
   guint local_ops;        /* folder creations and walks on the thread pool */
   gboolean busy;
+  GList *asking;             /* ferry-transfer-runner-exists.c: work waiting for an answer */
+  GHashTable *batch_answers; /* ferry-transfer-runner-exists.c */
 };
 
 /* ---- ferry-transfer-runner.c: the queue ---- */
@@ -151,6 +157,39 @@ void     ferry_runner_add_file_child     (FerryTransferRunner *self,
 void     ferry_runner_publish            (FerryTransferRunner *self,
                                           GPtrArray           *batch);
 
+Info    *ferry_runner_lookup             (FerryTransferRunner *self,
+                                          FerryTransfer       *transfer);
+void     ferry_runner_update_busy        (FerryTransferRunner *self);
+void     ferry_runner_folder_update_state (Info *folder);
+/* Follows @info's progress into its folder's sums (once). */
+void     ferry_runner_watch_child        (Info *info);
+/* The transfer or folder transfer @w is for, or belongs to. */
+gboolean ferry_runner_work_belongs_to    (Work *w,
+                                          Info *info);
+
+/* ---- ferry-transfer-runner-control.c: pause, resume, retry, move ---- */
+
+/* Whether @w (about to be queued) is for a paused transfer or folder. */
+gboolean ferry_runner_work_is_held       (Work *w);
+/* Keeps @w aside until its transfer is resumed; a file shows PAUSED. */
+void     ferry_runner_hold_work          (FerryTransferRunner *self,
+                                          Work                *w);
+/* @w's attempt was cancelled to pause it: hold it, or queue it again when
+ * it was resumed meanwhile. */
+void     ferry_runner_interrupted        (FerryTransferRunner *self,
+                                          Work                *w);
+/* Cancel: the held work of @info never runs; the folder expansions are
+ * kept in self->dropped for a retry. */
+void     ferry_runner_drop_held          (FerryTransferRunner *self,
+                                          Info                *info);
+/* @w (a listing, link check, walk or folder creation) was stopped by its
+ * folder's cancel: kept for ferry_transfer_runner_retry(), its part of the
+ * folder's expansion is over for now. Its slot must be released. */
+void     ferry_runner_keep_stopped       (FerryTransferRunner *self,
+                                          Work                *w);
+/* Orders the queue as the list model (a folder's work in its place). */
+void     ferry_runner_sort_queue         (FerryTransferRunner *self);
+
 /* ---- ferry-transfer-runner-folders.c: expanding folders ---- */
 
 /* WORK_LIST on w->slot: lists the remote folder, makes the local one, and
@@ -166,5 +205,21 @@ void     ferry_runner_start_mkdirs       (Work *w);
 void     ferry_runner_walk_upload        (FerryTransferRunner *self,
                                           Info                *folder);
 void     ferry_runner_upload_plan_free   (UploadPlan *plan);
+
+/* ---- ferry-transfer-runner-exists.c: targets that exist ---- */
+
+/* @w's file failed with @error: when it is FERRY_ERROR_EXISTS and there is
+ * an answer for its batch, or someone to ask, @w is taken (TRUE). */
+gboolean ferry_runner_exists_conflict    (FerryTransferRunner *self,
+                                          Work                *w,
+                                          const GError        *error);
+/* The work waiting for an answer that belongs to @info (NULL: all), taken
+ * out of the runner: the caller drops it. */
+GList   *ferry_runner_exists_take        (FerryTransferRunner *self,
+                                          Info                *info);
+void     ferry_runner_exists_init        (FerryTransferRunner *self);
+void     ferry_runner_exists_class_init  (GObjectClass *object_class);
+/* Dispose: frees what waits, without finishing it. */
+void     ferry_runner_exists_forget      (FerryTransferRunner *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "ferry-endpoint.h"
+#include "ferry-exists-policy.h"
 #include "ferry-known-servers.h"
 #include "ferry-transfer.h"
 
@@ -59,7 +60,66 @@ void                 ferry_transfer_runner_cancel           (FerryTransferRunner
                                                              FerryTransfer       *transfer);
 void                 ferry_transfer_runner_cancel_all       (FerryTransferRunner *self);
 
-/* TRUE while anything is queued, running, waiting to be retried or expanded. */
+/* Pauses @transfer (queued, waiting to be retried or running; a folder: all
+ * its children, and the children its listing still finds). A running one
+ * stops its data connection now: its state becomes FERRY_TRANSFER_PAUSED,
+ * not CANCELLED, and a download keeps its .part. A paused transfer is
+ * skipped until resumed. Finished transfers are left alone. */
+void                 ferry_transfer_runner_pause            (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+/* Queues a paused @transfer (a folder: its paused children) again with
+ * FERRY_TRANSFER_FLAGS_RESUME, so that it continues where it stopped (REST
+ * for a download's .part; REST+STOR, or APPE with FLAGS_APPEND, for an
+ * upload). Anything else is left alone. */
+void                 ferry_transfer_runner_resume           (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+/* Puts a failed or cancelled @transfer back in the queue, resuming (a
+ * folder: its failed and cancelled children, and the listings its cancel
+ * stopped). A download's folder whose listing failed is listed again (its
+ * failed row leaves the list model; what the listing finds joins it). An
+ * upload's folder that could not be created is not retried on its own:
+ * upload that folder again. Anything else is left alone. */
+void                 ferry_transfer_runner_retry            (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+
+typedef enum
+{
+  FERRY_TRANSFER_MOVE_UP,   /* before the waiting transfer above it */
+  FERRY_TRANSFER_MOVE_DOWN, /* after the waiting transfer below it */
+  FERRY_TRANSFER_MOVE_TOP,  /* before every waiting transfer */
+} FerryTransferMove;
+
+/* Changes when a waiting (queued or paused) @transfer starts, among the
+ * waiting transfers next to it: top-level ones among top-level ones, a
+ * folder's children among their siblings (a folder's children start in the
+ * folder's place). The list model's order changes the same way, in one
+ * items-changed. Running and finished transfers do not move. */
+void                 ferry_transfer_runner_move             (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer,
+                                                             FerryTransferMove    where);
+/* ferry_transfer_runner_pause()/resume() for every top-level transfer. */
+void                 ferry_transfer_runner_pause_all        (FerryTransferRunner *self);
+void                 ferry_transfer_runner_resume_all       (FerryTransferRunner *self);
+/* Drops the top-level transfers that are done or cancelled, with their
+ * children, from the list model (failed ones stay: they may be retried). */
+void                 ferry_transfer_runner_clear_finished   (FerryTransferRunner *self);
+
+/* TRUE while anything is queued, running, waiting to be retried or expanded
+ * (paused transfers do not count: with only those left, "finished" is
+ * emitted). */
 gboolean             ferry_transfer_runner_get_busy         (FerryTransferRunner *self);
+
+/* A transfer whose target exists waits for this (see the "file-exists"
+ * signal): @action is not FERRY_EXISTS_ASK; @apply_to_rest_of_batch gives
+ * the same answer to the other conflicts of the same add() (a folder and
+ * everything in it), now and later. Does nothing for a transfer that does
+ * not wait (any more). */
+void                 ferry_transfer_runner_answer_exists    (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer,
+                                                             FerryExistsAction    action,
+                                                             gboolean             apply_to_rest_of_batch);
+/* TRUE while @transfer waits for ferry_transfer_runner_answer_exists(). */
+gboolean             ferry_transfer_runner_get_asking       (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
 
 G_END_DECLS

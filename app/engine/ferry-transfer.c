@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ferry-engine-enums.h"
+#include "ferry-exists-policy.h"
 #include "ferry-transfer.h"
 
 /* At most this many progress notifications a second reach the main context. */
@@ -41,6 +42,11 @@ struct _FerryTransfer
   gboolean notify_idle_pending;
   gint64 last_notify;
   gboolean state_changed;
+  gboolean skipped;
+  char *renamed_target;
+  gboolean has_conflict;
+  FerryFileFacts conflict_source;
+  FerryFileFacts conflict_target;
 };
 
 enum
@@ -114,6 +120,7 @@ ferry_transfer_finalize (GObject *object)
   g_weak_ref_clear (&self->parent);
   g_main_context_unref (self->context);
   g_free (self->error_message);
+  g_free (self->renamed_target);
   g_clear_error (&self->error);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (ferry_transfer_parent_class)->finalize (object);
@@ -506,7 +513,81 @@ ferry_transfer_state_to_string (FerryTransferState state)
       return "failed";
     case FERRY_TRANSFER_CANCELLED:
       return "cancelled";
+    case FERRY_TRANSFER_PAUSED:
+      return "paused";
     default:
       return "unknown";
     }
+}
+
+/* ---- "file exists" (ferry-exists-policy.h) ---- */
+
+gboolean
+ferry_transfer_get_skipped (FerryTransfer *self)
+{
+  gboolean skipped;
+
+  g_mutex_lock (&self->mutex);
+  skipped = self->skipped;
+  g_mutex_unlock (&self->mutex);
+  return skipped;
+}
+
+void
+ferry_transfer_set_skipped (FerryTransfer *self,
+                            gboolean       skipped)
+{
+  g_mutex_lock (&self->mutex);
+  self->skipped = skipped;
+  g_mutex_unlock (&self->mutex);
+}
+
+char *
+ferry_transfer_dup_renamed_target (FerryTransfer *self)
+{
+  char *target;
+
+  g_mutex_lock (&self->mutex);
+  target = g_strdup (self->renamed_target);
+  g_mutex_unlock (&self->mutex);
+  return target;
+}
+
+void
+ferry_transfer_set_renamed_target (FerryTransfer *self,
+                                   const char    *target)
+{
+  g_mutex_lock (&self->mutex);
+  g_free (self->renamed_target);
+  self->renamed_target = g_strdup (target);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+ferry_transfer_set_conflict (FerryTransfer        *self,
+                             const FerryFileFacts *source,
+                             const FerryFileFacts *target)
+{
+  g_mutex_lock (&self->mutex);
+  self->has_conflict = TRUE;
+  self->conflict_source = *source;
+  self->conflict_target = *target;
+  g_mutex_unlock (&self->mutex);
+}
+
+gboolean
+ferry_transfer_get_conflict (FerryTransfer  *self,
+                             FerryFileFacts *source,
+                             FerryFileFacts *target)
+{
+  gboolean has;
+
+  g_mutex_lock (&self->mutex);
+  has = self->has_conflict;
+  if (source != NULL)
+    *source = self->conflict_source;
+  if (target != NULL)
+    *target = self->conflict_target;
+  g_mutex_unlock (&self->mutex);
+  return has;
 }

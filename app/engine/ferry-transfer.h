@@ -24,6 +24,7 @@ typedef enum
   FERRY_TRANSFER_DONE,
   FERRY_TRANSFER_FAILED,
   FERRY_TRANSFER_CANCELLED,
+  FERRY_TRANSFER_PAUSED,    /* stopped by the person, to be resumed; a download keeps its .part */
 } FerryTransferState;
 
 typedef enum
@@ -33,6 +34,9 @@ typedef enum
   FERRY_TRANSFER_FLAGS_RESUME         = 1 << 1, /* continue a .part (download) or a shorter remote file (upload) */
   FERRY_TRANSFER_FLAGS_PRESERVE_MTIME = 1 << 2, /* copy the modification time */
   FERRY_TRANSFER_FLAGS_APPEND         = 1 << 3, /* upload: resume with APPE instead of REST+STOR */
+  FERRY_TRANSFER_FLAGS_SKIP_EXISTING  = 1 << 4, /* leave an existing target alone (ferry-exists-policy.h) */
+  FERRY_TRANSFER_FLAGS_RENAME         = 1 << 5, /* write "NAME (1).EXT" next to an existing target */
+  FERRY_TRANSFER_FLAGS_NEWER          = 1 << 6, /* replace an existing target only when the source is newer */
 } FerryTransferFlags;
 
 #define FERRY_TYPE_TRANSFER (ferry_transfer_get_type ())
@@ -97,5 +101,16 @@ void                   ferry_transfer_set_progress      (FerryTransfer *self,
                                                          gint64         done,
                                                          gint64         total);
 const char            *ferry_transfer_state_to_string   (FerryTransferState state);
+
+/* A transfer that ended DONE without sending anything because its target
+ * existed and the person chose Skip (or Overwrite if newer, and it was not). */
+gboolean               ferry_transfer_get_skipped       (FerryTransfer *self);
+void                   ferry_transfer_set_skipped       (FerryTransfer *self,
+                                                         gboolean       skipped);
+/* After Rename: the local path (download) or remote path (upload) that was
+ * written instead of the target; NULL before. Any thread. */
+char                  *ferry_transfer_dup_renamed_target (FerryTransfer *self);
+void                   ferry_transfer_set_renamed_target (FerryTransfer *self,
+                                                          const char    *target);
 
 G_END_DECLS

@@ -5,9 +5,10 @@
  * local pane opens the site's local folder (or home), the remote pane the
  * site's remote folder (or the login folder). A double-clicked file on the
  * server is downloaded into the local pane's folder, a local one uploaded
- * into the server's folder (or the selection, with Download and Upload),
- * after asking before a file is replaced. One FerryTransferRunner per tab,
- * made with the first transfer, shows in the tab's transfer panel.
+ * into the server's folder (or the selection, with Download and Upload). A
+ * file that exists at the target is the runner's question ("file-exists",
+ * ferry-connection-tab-exists.c). One FerryTransferRunner per tab, made with
+ * the first transfer, shows in the tab's transfer panel.
  */
 #define G_LOG_DOMAIN "ferry-connection-tab"
 
@@ -65,7 +66,8 @@ make_download (FerryConnectionTab *self,
     return NULL;
   return ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, remote_path, target,
                              ferry_browser_file_is_folder_like (file),
-                             FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
+                             _ferry_connection_tab_exists_flags (
+                               self, FERRY_TRANSFER_FLAGS_PRESERVE_MTIME));
 }
 
 static FerryTransfer *
@@ -95,136 +97,16 @@ make_upload (FerryConnectionTab *self,
   source = g_file_new_for_path (local_path);
   return ferry_transfer_new (FERRY_TRANSFER_UPLOAD, remote_path, source,
                              ferry_browser_file_is_folder_like (file),
-                             FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
+                             _ferry_connection_tab_exists_flags (
+                               self, FERRY_TRANSFER_FLAGS_PRESERVE_MTIME));
 }
 
-typedef struct
-{
-  FerryConnectionTab *self;
-  FerryTransfer *transfer;
-} ReplaceQuestion;
-
-static void
-replace_question_free (ReplaceQuestion *question)
-{
-  g_object_unref (question->self);
-  g_object_unref (question->transfer);
-  g_free (question);
-}
-
-static void
-replace_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ReplaceQuestion  *question)
-{
-  if (g_strcmp0 (response, "replace") == 0)
-    {
-      ferry_transfer_set_flags (question->transfer,
-                                ferry_transfer_get_flags (question->transfer)
-                                | FERRY_TRANSFER_FLAGS_OVERWRITE);
-      add_transfer (question->self, question->transfer);
-    }
-  replace_question_free (question);
-}
-
-static void
-ask_replace (FerryConnectionTab *self,
-             FerryTransfer      *transfer,
-             const char         *name,
-             gboolean            on_server)
-{
-  ReplaceQuestion *question = g_new0 (ReplaceQuestion, 1);
-  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
-  GtkWidget *dialog;
-
-  question->self = g_object_ref (self);
-  question->transfer = g_object_ref (transfer);
-  dialog = adw_message_dialog_new (_ferry_connection_tab_parent_window (self), heading,
-                                   on_server
-                                     ? _("A file with this name is already in the folder on "
-                                         "the server. Replacing it overwrites it with the file "
-                                         "from this computer.")
-                                     : _("A file with this name is already in the local "
-                                         "folder. Replacing it overwrites it with the file "
-                                         "from the server."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), question);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-local_exists_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ReplaceQuestion *question = user_data;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
-
-  if (g_cancellable_is_cancelled (question->self->lifetime))
-    ;
-  else if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-    ask_replace (question->self, question->transfer, g_file_info_get_display_name (info), FALSE);
-  else
-    add_transfer (question->self, question->transfer);
-  replace_question_free (question);
-}
-
-static void
-remote_exists_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ReplaceQuestion *question = user_data;
-  g_autoptr(FerryRemoteFile) file = ferry_session_stat_finish (FERRY_SESSION (source), result,
-                                                               NULL);
-
-  if (g_cancellable_is_cancelled (question->self->lifetime))
-    ;
-  else if (file != NULL && ferry_remote_file_get_kind (file) == FERRY_REMOTE_FILE_KIND_FILE)
-    {
-      g_autofree char *base = g_path_get_basename (
-        ferry_transfer_get_remote_path (question->transfer));
-      g_autofree char *name = g_utf8_make_valid (base, -1);
-
-      ask_replace (question->self, question->transfer, name, TRUE);
-    }
-  else
-    add_transfer (question->self, question->transfer);
-  replace_question_free (question);
-}
-
-/* Queues @transfer, after asking before a file would be replaced. */
+/* Queues @transfer; a target that exists is asked about by the runner. */
 static void
 start_transfer (FerryConnectionTab *self,
                 FerryTransfer      *transfer)
 {
-  ReplaceQuestion *question;
-
-  if (ferry_transfer_get_is_folder (transfer))
-    {
-      /* Folders merge: files that exist are reported by the transfer. */
-      add_transfer (self, transfer);
-      return;
-    }
-  question = g_new0 (ReplaceQuestion, 1);
-  question->self = g_object_ref (self);
-  question->transfer = g_object_ref (transfer);
-  if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD)
-    g_file_query_info_async (ferry_transfer_get_local_file (transfer),
-                             G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                             G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                             G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, G_PRIORITY_DEFAULT,
-                             self->lifetime, local_exists_cb, question);
-  else
-    ferry_session_stat_async (self->session, ferry_transfer_get_remote_path (transfer),
-                              self->lifetime, remote_exists_cb, question);
+  add_transfer (self, transfer);
 }
 
 void
@@ -353,21 +235,51 @@ transfer_state_cb (FerryTransfer      *transfer,
     ferry_file_pane_reload_soon (FERRY_FILE_PANE (pane));
 }
 
+/* The preference, or the site's own number, changed: open tabs follow. */
+static void
+parallel_transfers_changed_cb (FerryConnectionTab *self)
+{
+  if (self->runner != NULL)
+    ferry_transfer_runner_set_max_sessions (self->runner, parallel_transfers (self));
+}
+
+FerryTransferRunner *
+_ferry_connection_tab_ensure_runner (FerryConnectionTab *self)
+{
+  if (self->runner != NULL)
+    return self->runner;
+
+  self->runner = ferry_transfer_runner_new (self->endpoint, self->known, self->password,
+                                            parallel_transfers (self));
+  g_signal_connect (self->runner, "log", G_CALLBACK (runner_log_cb), self);
+  g_signal_connect (self->runner, "prompt", G_CALLBACK (_ferry_connection_tab_prompt_cb), self);
+  g_signal_connect (self->runner, "file-exists",
+                    G_CALLBACK (_ferry_connection_tab_file_exists_cb), self);
+  g_signal_connect_swapped (self->runner, "notify::busy",
+                            G_CALLBACK (_ferry_connection_tab_notify_busy), self);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::parallel-transfers",
+                               G_CALLBACK (parallel_transfers_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* GSettings tells of changes to keys that were read. */
+      (void) g_settings_get_int (self->settings, "parallel-transfers");
+    }
+  if (self->site != NULL)
+    g_signal_connect_object (self->site, "notify::parallel-transfers",
+                             G_CALLBACK (parallel_transfers_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  ferry_transfer_panel_set_host (self->transfer_panel, self->endpoint->host);
+  ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
+  _ferry_connection_tab_queue_attach (self);
+  return self->runner;
+}
+
 static void
 add_transfer (FerryConnectionTab *self,
               FerryTransfer      *transfer)
 {
-  if (self->runner == NULL)
-    {
-      self->runner = ferry_transfer_runner_new (self->endpoint, self->known, self->password,
-                                                parallel_transfers (self));
-      g_signal_connect (self->runner, "log", G_CALLBACK (runner_log_cb), self);
-      g_signal_connect (self->runner, "prompt", G_CALLBACK (_ferry_connection_tab_prompt_cb), self);
-      g_signal_connect_swapped (self->runner, "notify::busy",
-                                G_CALLBACK (_ferry_connection_tab_notify_busy), self);
-      ferry_transfer_panel_set_host (self->transfer_panel, self->endpoint->host);
-      ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
-    }
+  _ferry_connection_tab_ensure_runner (self);
   g_signal_connect_object (transfer, "notify::state", G_CALLBACK (transfer_state_cb), self, 0);
   ferry_transfer_runner_add (self->runner, transfer);
   gtk_toggle_button_set_active (self->transfers_toggle, TRUE);

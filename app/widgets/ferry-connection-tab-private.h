@@ -92,6 +92,21 @@ void       _ferry_connection_tab_activate_local_file_cb   (GtkWidget          *p
                                                            FerryConnectionTab *self);
 void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *self,
                                                            gboolean            upload);
+/* The tab's transfer runner, made on first use; its number of sessions
+ * follows the site's "parallel transfers", else the preference, live. */
+FerryTransferRunner *_ferry_connection_tab_ensure_runner (FerryConnectionTab *self);
+
+/* ferry-connection-tab-queue.c: the tab's runner in queue.ini. */
+void       _ferry_connection_tab_queue_attach             (FerryConnectionTab *self);
+void       _ferry_connection_tab_queue_detach             (FerryConnectionTab *self);
+
+/* ferry-connection-tab-exists.c */
+void       _ferry_connection_tab_file_exists_cb           (FerryTransferRunner *runner,
+                                                           FerryTransfer       *transfer,
+                                                           FerryConnectionTab  *self);
+/* @flags with what the "exists-action" preference says. */
+FerryTransferFlags _ferry_connection_tab_exists_flags     (FerryConnectionTab *self,
+                                                           FerryTransferFlags  flags);
 
 const char *_ferry_connection_tab_download_folder (FerryConnectionTab *self);
 int         _ferry_connection_tab_paned_extent    (FerryConnectionTab *self);

@@ -65,4 +65,8 @@ void                 ferry_connection_tab_upload_selection     (FerryConnectionT
 void                 ferry_connection_tab_set_log_visible      (FerryConnectionTab *self,
                                                                 gboolean            visible);
 
+/* Transfers saved before a restart for this tab's site come back into it,
+ * paused, once it is connected (ferry-connection-tab-queue.c). */
+void                 ferry_connection_tab_restore_transfers    (FerryConnectionTab *self);
+
 G_END_DECLS

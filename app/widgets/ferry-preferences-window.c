@@ -31,23 +31,27 @@ struct _FerryPreferencesWindow
   GtkSwitch *hidden_switch;
   GtkSwitch *confirm_switch;
   AdwComboRow *tls_row;
+  AdwComboRow *exists_row;
 };
 
 G_DEFINE_FINAL_TYPE (FerryPreferencesWindow, ferry_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The order of the TLS row's items. */
-static const char *const tls_nicks[] = { "1.2", "1.3" };
+/* The order of the combo rows' items: NULL-terminated nicks. */
+static const char *const tls_nicks[] = { "1.2", "1.3", NULL };
+static const char *const exists_nicks[] = { "ask", "overwrite", "resume", "skip", "rename",
+                                            "newer", NULL };
 
 static gboolean
-tls_get_mapping (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
+nick_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
+  const char *const *nicks = user_data;
   const char *nick = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tls_nicks); i++)
-    if (g_strcmp0 (nick, tls_nicks[i]) == 0)
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_strcmp0 (nick, nicks[i]) == 0)
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -56,15 +60,16 @@ tls_get_mapping (GValue   *value,
 }
 
 static GVariant *
-tls_set_mapping (const GValue       *value,
-                 const GVariantType *expected_type,
-                 gpointer            user_data)
+nick_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
+  const char *const *nicks = user_data;
   guint selected = g_value_get_uint (value);
 
-  if (selected >= G_N_ELEMENTS (tls_nicks))
+  if (selected >= g_strv_length ((char **) nicks))
     return NULL;
-  return g_variant_new_string (tls_nicks[selected]);
+  return g_variant_new_string (nicks[selected]);
 }
 
 /* Where downloads go when the setting is empty. */
@@ -217,7 +222,11 @@ ferry_preferences_window_bind (FerryPreferencesWindow *self)
                    self->confirm_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "minimum-tls-version",
                                 self->tls_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                tls_get_mapping, tls_set_mapping, NULL, NULL);
+                                nick_get_mapping, nick_set_mapping, (gpointer) tls_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "exists-action",
+                                self->exists_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_get_mapping, nick_set_mapping, (gpointer) exists_nicks,
+                                NULL);
   g_signal_connect_object (self->settings, "changed::download-folder",
                            G_CALLBACK (download_folder_changed_cb), self, G_CONNECT_SWAPPED);
   update_download_row (self);
@@ -270,6 +279,7 @@ ferry_preferences_window_class_init (FerryPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, hidden_switch);
   gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, confirm_switch);
   gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, tls_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, exists_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-download-folder", NULL,
                                    ferry_preferences_window_choose_folder);

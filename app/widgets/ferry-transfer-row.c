@@ -152,10 +152,14 @@ update (FerryTransferRow *self)
       state_text = upload ? _("Uploading") : _("Downloading");
       break;
     case FERRY_TRANSFER_DONE:
-      state_text = _("Done");
+      /* Its target existed and was left alone (ferry-exists-policy.h). */
+      state_text = ferry_transfer_get_skipped (transfer) ? _("Skipped") : _("Done");
       break;
     case FERRY_TRANSFER_FAILED:
       state_text = _("Failed");
+      break;
+    case FERRY_TRANSFER_PAUSED:
+      state_text = _("Paused");
       break;
     case FERRY_TRANSFER_CANCELLED:
     default:

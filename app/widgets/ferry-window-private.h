@@ -54,6 +54,11 @@ struct _FerryWindow
 void                _ferry_window_show_error                  (FerryWindow    *self,
                                                                const char     *message);
 FerryConnectionTab *_ferry_window_current_tab                 (FerryWindow    *self);
+/* ferry-window-queue.c: transfers saved before a restart. */
+void                _ferry_window_queue_load                  (FerryWindow    *self);
+void                _ferry_window_restore_transfers_action    (GtkWidget      *widget,
+                                                               const char     *action_name,
+                                                               GVariant       *parameter);
 FerryEndpoint      *_ferry_window_endpoint_from_url           (const FerryUrl *url);
 
 /* ferry-window-sites.c: saved sites, the site manager, recent connections */

@@ -719,6 +719,8 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tab_view_close_page_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, ferry_window_connect);
+  gtk_widget_class_install_action (widget_class, "win.restore-transfers", NULL,
+                                   _ferry_window_restore_transfers_action);
   gtk_widget_class_install_action (widget_class, "win.connect-address", "s",
                                    ferry_window_connect_address);
   gtk_widget_class_install_action (widget_class, "win.connect-site", "s",
@@ -768,6 +770,7 @@ ferry_window_init (FerryWindow *self)
   _ferry_window_rebuild_recent (self);
   _ferry_window_rebuild_sites (self);
   tab_view_n_pages_cb (self);
+  _ferry_window_queue_load (self);
 }
 
 FerryWindow *

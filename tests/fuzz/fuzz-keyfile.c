@@ -18,6 +18,10 @@
  * added to the first server is there, with its details, for the next reader,
  * and the server's earlier pins and mode are kept.
  *
+ * queue.ini (first byte 2): read as the window would at start
+ * (ferry_queue_file_from_keyfile): every item has absolute, normalised paths
+ * and a site or an address; written and read back, nothing is lost.
+ *
  * Besides "no crash, no leak, no overflow": every string read is valid UTF-8.
  */
 #include "config.h"
@@ -30,6 +34,7 @@
 
 #include "ferry-error.h"
 #include "ferry-known-servers-file.h"
+#include "ferry-queue-file.h"
 #include "ferry-site-store-private.h"
 #include "ferry-store-file.h"
 #include "../site-assert.h"
@@ -309,6 +314,59 @@ fuzz_known_servers (const char *data,
   g_assert_cmpint (ferry_known_servers_get_mode (reader, host, port), ==, mode);
 }
 
+/* queue.ini (first byte 2): what loads is valid, and written out and read
+ * back it is the same, with nothing skipped. */
+static void
+check_queue_path (const char *path)
+{
+  if (path == NULL || path[0] != '/' || strstr (path, "/../") != NULL ||
+      strstr (path, "//") != NULL || g_str_has_suffix (path, "/..") ||
+      strpbrk (path, "\r\n") != NULL)
+    fail ("queue item with a bad path: %s", path ? path : "(null)");
+}
+
+static void
+fuzz_queue (const char *text,
+            gsize       length)
+{
+  g_autoptr(GKeyFile) keyfile = ferry_store_file_parse (text, length, NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GKeyFile) written = NULL;
+  g_autofree char *data = NULL;
+  guint skipped = 0;
+
+  if (keyfile == NULL)
+    return;
+  items = ferry_queue_file_from_keyfile (keyfile, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      FerryQueueItem *item = g_ptr_array_index (items, i);
+
+      check_queue_path (item->local_path);
+      check_queue_path (item->remote_path);
+      if ((item->site_id == NULL) == (item->url == NULL))
+        fail ("queue item with neither or both of site and url");
+    }
+  written = ferry_queue_file_to_keyfile (items);
+  data = g_key_file_to_data (written, NULL, NULL);
+  check_text (data);
+  again = ferry_queue_file_from_keyfile (written, &skipped);
+  if (skipped != 0 || again->len != items->len)
+    fail ("queue.ini: %u items became %u (%u skipped)", items->len, again->len, skipped);
+  for (guint i = 0; i < items->len; i++)
+    {
+      FerryQueueItem *a = g_ptr_array_index (items, i);
+      FerryQueueItem *b = g_ptr_array_index (again, i);
+
+      if (g_strcmp0 (a->site_id, b->site_id) != 0 || g_strcmp0 (a->url, b->url) != 0 ||
+          g_strcmp0 (a->local_path, b->local_path) != 0 ||
+          g_strcmp0 (a->remote_path, b->remote_path) != 0 || a->size != b->size ||
+          a->flags != b->flags || a->direction != b->direction || a->is_folder != b->is_folder)
+        fail ("queue.ini: item %u changed in a round trip", i);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -326,7 +384,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   empty_tmpdir ();
 
-  if (data[0] & 1)
+  if (data[0] == 2)
+    fuzz_queue ((const char *) data + 1, size - 1);
+  else if (data[0] & 1)
     fuzz_known_servers ((const char *) data + 1, size - 1);
   else
     fuzz_sites ((const char *) data + 1, size - 1);

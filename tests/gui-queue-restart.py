@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The queue survives a restart, in the real window: a download from a saved site (vsftpd,
+throttled) is running when Ferry is killed with SIGKILL; queue.ini holds it (mode 0600, no
+password) and its .part stays. Started again, the window says one transfer was not finished;
+Open opens the site's tab, which connects, and the transfer is there, Paused, its .part kept.
+(Resuming it byte-identically is net-queue-restart: the same store and runner path; the
+Resume button is the queue view's.) Run inside tests/run-gui.sh through gui-servers.sh.
+
+usage: gui-queue-restart.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import functools
+
+import atspi_helpers
+from atspi_helpers import find, find_all, do_action, click, button, window_named, showing
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, 'servers'))
+import ftpservers  # noqa: E402
+
+EXE, CLI, SHOTDIR, SCREEN = sys.argv[1:5]
+WIDTH, HEIGHT = (int(v) for v in SCREEN.split('x'))
+HOME = os.environ['HOME']
+SCHEMA_GROUP = 'io/github/ferryapp/Ferry'
+KEYFILE = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+QUEUE = os.path.join(os.environ['XDG_DATA_HOME'], 'ferry', 'queue.ini')
+SITE = 'Queue Box'
+REMOTE = 'Files on ' + SITE
+BIG = bytes((i * 29 + 7) & 0xff for i in range(4 * 1024 * 1024))
+PART = os.path.join(HOME, 'big.bin.part')
+
+wait_for = functools.partial(atspi_helpers.wait_for, timeout=30.0)
+
+
+def log(*args):
+    print('gui-queue-restart[%s]:' % SCREEN, *args, flush=True)
+
+
+def screenshot(step):
+    atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-queue-restart-%s-%s.png'
+                                          % (SCREEN, step)), WIDTH, HEIGHT, log)
+
+
+def names(frame):
+    t = wait_for(lambda: find(frame, 'tree table', REMOTE), 'the remote list')
+    return {n.name for n in find_all(t, 'label')}
+
+
+def transfer_labels(frame):
+    listing = wait_for(lambda: find(frame, 'list', 'Transfers'), 'the transfer list')
+    return [n.name for n in find_all(listing, 'label', pred=showing)]
+
+
+def start_app():
+    env = dict(os.environ, GSETTINGS_BACKEND='keyfile')
+    app = subprocess.Popen([EXE], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+    root = wait_for(lambda: atspi_helpers.app_root(os.path.basename(EXE)),
+                    'ferry on the accessibility bus')
+    return app, root, wait_for(lambda: window_named(root, 'Ferry'), 'the main window')
+
+
+def size_of(path):
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return -1
+
+
+files = dict(ftpservers.TREE)
+files['big.bin'] = BIG
+try:
+    certs = ftpservers.shared_certs()
+    server = ftpservers.Vsftpd(mode='explicit', cert=certs.selfsigned, files=files,
+                               max_rate=200 * 1024)
+except ftpservers.NotAvailable as e:
+    print('SKIP:', e)
+    sys.exit(77)
+
+atspi_helpers.add_site(CLI, SITE, 'ftp://alice@127.0.0.1:%d' % server.port, 'secret')
+os.makedirs(os.path.dirname(KEYFILE), exist_ok=True)
+with open(KEYFILE, 'w') as f:
+    f.write('[%s]\nwindow-width=%d\nwindow-height=%d\nwindow-maximized=false\n'
+            'show-transfers=true\n' % (SCHEMA_GROUP, WIDTH, HEIGHT))
+os.makedirs(SHOTDIR, exist_ok=True)
+
+app = None
+try:
+    # 1. Connect, trust the certificate, download big.bin (double click).
+    app, root, frame = start_app()
+    click(wait_for(lambda: find(frame, 'list item', SITE), 'the site in the empty state'))
+    dialog = wait_for(lambda: window_named(root, 'Untrusted Certificate'), 'the certificate')
+    do_action(button(dialog, 'Always Trust'))
+    wait_for(lambda: 'big.bin' in names(frame), 'the server files')
+    t = find(frame, 'tree table', REMOTE)
+    click(wait_for(lambda: find(t, 'label', 'big.bin'), 'big.bin'), double=True)
+    wait_for(lambda: size_of(PART) > 256 * 1024 and os.path.exists(QUEUE),
+             'the download under way and queue.ini written')
+    screenshot('1-running')
+    with open(QUEUE) as f:
+        text = f.read()
+    assert 'remote=/big.bin' in text and 'direction=download' in text, text
+    assert 'secret' not in text, 'a password in queue.ini'
+    assert os.stat(QUEUE).st_mode & 0o777 == 0o600
+
+    # 2. Killed: nothing runs any more, the .part and queue.ini stay.
+    os.kill(app.pid, signal.SIGKILL)
+    app.wait(timeout=20)
+    app.stdout.close()
+    app = None
+    kept = size_of(PART)
+    assert 0 < kept < len(BIG), kept
+    assert os.path.exists(QUEUE)
+    assert not os.path.exists(os.path.join(HOME, 'big.bin'))
+    log('killed with %d bytes in big.bin.part' % kept)
+
+    # 3. Started again: the window offers the unfinished transfer; Open brings it back in
+    # the site's tab, paused.
+    app, root, frame = start_app()
+    try:
+        wait_for(lambda: atspi_helpers.label_with(frame, '1 transfer was not finished'),
+                 'the toast about the unfinished transfer')
+    except AssertionError:
+        screenshot('2-no-toast')
+        log('labels:', atspi_helpers.visible_labels(frame))
+        raise
+    # libadwaita 1.2 names the toast's button after its label twice ("Open Open").
+    toast_button = wait_for(lambda: find(frame, 'push button', None,
+                                         lambda n: showing(n) and n.name.endswith('Open')),
+                            'the Open button of the toast')
+    screenshot('2-offered')
+    do_action(toast_button)
+    wait_for(lambda: 'big.bin' in names(frame), 'the site connected again')
+    wait_for(lambda: 'Paused' in transfer_labels(frame), 'the restored transfer, paused')
+    assert 'big.bin' in transfer_labels(frame), transfer_labels(frame)
+    screenshot('3-restored-paused')
+    time.sleep(1.0)
+    # Paused means paused: the .part did not grow, nothing was renamed into place.
+    assert size_of(PART) == kept, (size_of(PART), kept)
+    assert not os.path.exists(os.path.join(HOME, 'big.bin'))
+    with open(QUEUE) as f:
+        assert 'remote=/big.bin' in f.read(), 'the paused transfer is no longer saved'
+    log('restored, paused, .part kept at %d bytes' % kept)
+    # Quits cleanly, without a GLib warning.
+    atspi_helpers.quit_over_dbus(app)
+    app = None
+finally:
+    if app is not None:
+        atspi_helpers.stop_app(app, log)
+    server.stop()
