@@ -22,9 +22,6 @@
 #include "ferry-local-source.h"
 #include "ferry-remote-source.h"
 
-static void add_transfer (FerryConnectionTab *self,
-                          FerryTransfer      *transfer);
-
 static void
 pane_toast_cb (GtkWidget          *pane,
                const char         *message,
@@ -33,23 +30,16 @@ pane_toast_cb (GtkWidget          *pane,
   _ferry_connection_tab_toast (self, message);
 }
 
-static FerryTransfer *
-make_download (FerryConnectionTab *self,
-               FerryRemoteFile    *file,
-               GError            **error)
+FerryTransfer *
+_ferry_connection_tab_make_download (FerryConnectionTab *self,
+                                     FerryRemoteFile    *file,
+                                     const char         *remote_folder,
+                                     GFile              *local_folder,
+                                     GError            **error)
 {
-  const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
-  const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
   g_autofree char *remote_path = NULL;
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) target = NULL;
 
-  if (local_folder == NULL || remote_folder == NULL)
-    {
-      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           _("Open a local folder to download into first."));
-      return NULL;
-    }
   if (!ferry_remote_file_get_safe_name (file))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
@@ -59,12 +49,50 @@ make_download (FerryConnectionTab *self,
       return NULL;
     }
   remote_path = ferry_browser_source_dup_file_path (self->remote_source, remote_folder, file);
-  folder = g_file_new_for_path (local_folder);
-  target = g_file_get_child_for_display_name (folder, ferry_remote_file_get_name (file), error);
+  target = g_file_get_child_for_display_name (local_folder, ferry_remote_file_get_name (file),
+                                              error);
   if (target == NULL)
     return NULL;
   return ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, remote_path, target,
                              ferry_browser_file_is_folder_like (file),
+                             FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
+}
+
+static FerryTransfer *
+make_download (FerryConnectionTab *self,
+               FerryRemoteFile    *file,
+               GError            **error)
+{
+  const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
+  const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
+  g_autoptr(GFile) folder = NULL;
+
+  if (local_folder == NULL || remote_folder == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                           _("Open a local folder to download into first."));
+      return NULL;
+    }
+  folder = g_file_new_for_path (local_folder);
+  return _ferry_connection_tab_make_download (self, file, remote_folder, folder, error);
+}
+
+FerryTransfer *
+_ferry_connection_tab_make_upload (FerryConnectionTab *self,
+                                   GFile              *source,
+                                   const char         *display_name,
+                                   gboolean            is_folder,
+                                   const char         *remote_folder,
+                                   GError            **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *remote_path = NULL;
+
+  name = ferry_browser_source_encode_name (self->remote_source, display_name, error);
+  if (name == NULL)
+    return NULL;
+  remote_path = ferry_browser_source_join (self->remote_source, remote_folder, name);
+  return ferry_transfer_new (FERRY_TRANSFER_UPLOAD, remote_path, source, is_folder,
                              FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
 }
 
@@ -76,8 +104,6 @@ make_upload (FerryConnectionTab *self,
   const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
   const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
   g_autofree char *local_path = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *remote_path = NULL;
   g_autoptr(GFile) source = NULL;
 
   if (local_folder == NULL || remote_folder == NULL)
@@ -87,15 +113,10 @@ make_upload (FerryConnectionTab *self,
       return NULL;
     }
   local_path = ferry_browser_source_dup_file_path (self->local_source, local_folder, file);
-  name = ferry_browser_source_encode_name (self->remote_source,
-                                           ferry_remote_file_get_name (file), error);
-  if (name == NULL)
-    return NULL;
-  remote_path = ferry_browser_source_join (self->remote_source, remote_folder, name);
   source = g_file_new_for_path (local_path);
-  return ferry_transfer_new (FERRY_TRANSFER_UPLOAD, remote_path, source,
-                             ferry_browser_file_is_folder_like (file),
-                             FERRY_TRANSFER_FLAGS_PRESERVE_MTIME);
+  return _ferry_connection_tab_make_upload (self, source, ferry_remote_file_get_name (file),
+                                            ferry_browser_file_is_folder_like (file),
+                                            remote_folder, error);
 }
 
 typedef struct
@@ -122,7 +143,7 @@ replace_response_cb (AdwMessageDialog *dialog,
       ferry_transfer_set_flags (question->transfer,
                                 ferry_transfer_get_flags (question->transfer)
                                 | FERRY_TRANSFER_FLAGS_OVERWRITE);
-      add_transfer (question->self, question->transfer);
+      _ferry_connection_tab_add_transfer (question->self, question->transfer);
     }
   replace_question_free (question);
 }
@@ -172,7 +193,7 @@ local_exists_cb (GObject      *source,
   else if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
     ask_replace (question->self, question->transfer, g_file_info_get_display_name (info), FALSE);
   else
-    add_transfer (question->self, question->transfer);
+    _ferry_connection_tab_add_transfer (question->self, question->transfer);
   replace_question_free (question);
 }
 
@@ -196,21 +217,21 @@ remote_exists_cb (GObject      *source,
       ask_replace (question->self, question->transfer, name, TRUE);
     }
   else
-    add_transfer (question->self, question->transfer);
+    _ferry_connection_tab_add_transfer (question->self, question->transfer);
   replace_question_free (question);
 }
 
 /* Queues @transfer, after asking before a file would be replaced. */
-static void
-start_transfer (FerryConnectionTab *self,
-                FerryTransfer      *transfer)
+void
+_ferry_connection_tab_start_transfer (FerryConnectionTab *self,
+                                      FerryTransfer      *transfer)
 {
   ReplaceQuestion *question;
 
   if (ferry_transfer_get_is_folder (transfer))
     {
       /* Folders merge: files that exist are reported by the transfer. */
-      add_transfer (self, transfer);
+      _ferry_connection_tab_add_transfer (self, transfer);
       return;
     }
   question = g_new0 (ReplaceQuestion, 1);
@@ -238,7 +259,7 @@ _ferry_connection_tab_activate_remote_file_cb (GtkWidget          *pane,
   if (transfer == NULL)
     _ferry_connection_tab_toast (self, error->message);
   else
-    start_transfer (self, transfer);
+    _ferry_connection_tab_start_transfer (self, transfer);
 }
 
 void
@@ -252,7 +273,7 @@ _ferry_connection_tab_activate_local_file_cb (GtkWidget          *pane,
   if (transfer == NULL)
     _ferry_connection_tab_toast (self, error->message);
   else
-    start_transfer (self, transfer);
+    _ferry_connection_tab_start_transfer (self, transfer);
 }
 
 void
@@ -284,7 +305,7 @@ _ferry_connection_tab_transfer_selection (FerryConnectionTab *self,
       if (transfer == NULL)
         _ferry_connection_tab_toast (self, error->message);
       else
-        start_transfer (self, transfer);
+        _ferry_connection_tab_start_transfer (self, transfer);
     }
 }
 
@@ -353,9 +374,9 @@ transfer_state_cb (FerryTransfer      *transfer,
     ferry_file_pane_reload_soon (FERRY_FILE_PANE (pane));
 }
 
-static void
-add_transfer (FerryConnectionTab *self,
-              FerryTransfer      *transfer)
+void
+_ferry_connection_tab_add_transfer (FerryConnectionTab *self,
+                                    FerryTransfer      *transfer)
 {
   if (self->runner == NULL)
     {
@@ -514,6 +535,7 @@ _ferry_connection_tab_setup_local_pane (FerryConnectionTab *self)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "show-hidden-files", self->local_pane, "show-hidden",
                      G_SETTINGS_BIND_GET);
+  _ferry_connection_tab_setup_local_dnd (self);
   gtk_paned_set_start_child (self->files_paned, self->local_pane);
   ferry_file_pane_navigate (FERRY_FILE_PANE (self->local_pane),
                             folder != NULL && folder[0] != '\0' ? folder
@@ -544,6 +566,7 @@ _ferry_connection_tab_setup_remote_pane (FerryConnectionTab *self)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "show-hidden-files", self->remote_pane, "show-hidden",
                      G_SETTINGS_BIND_GET);
+  _ferry_connection_tab_setup_remote_dnd (self);
   gtk_paned_set_end_child (self->files_paned, self->remote_pane);
 
   if (first == NULL || first[0] == '\0')
