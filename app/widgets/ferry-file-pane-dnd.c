@@ -254,6 +254,21 @@ drag_begin_cb (GtkDragSource *source,
     gtk_widget_get_direction (GTK_WIDGET (self)), 0);
 
   gtk_drag_source_set_icon (source, GDK_PAINTABLE (paintable), 8, 8);
+  /* GtkDragSource resets the controllers of its own widget only: the list
+   * inside would go on to start a rubberband with the same press (and leave
+   * its rubberband widget behind when the drag takes the pointer). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (child);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          gtk_event_controller_reset (controller);
+        }
+    }
 }
 
 /* ---- setup ---- */
@@ -293,6 +308,10 @@ ferry_file_pane_set_drag_func (FerryFilePane     *self,
     return;
   dnd->drag_source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (dnd->drag_source, GDK_ACTION_COPY);
+  /* Before the list's rubberband: a press on a row drags it, a press between
+   * or below the rows (prepare gives no content) still selects a range. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (dnd->drag_source),
+                                              GTK_PHASE_CAPTURE);
   g_signal_connect (dnd->drag_source, "prepare", G_CALLBACK (drag_prepare_cb), dnd);
   g_signal_connect (dnd->drag_source, "drag-begin", G_CALLBACK (drag_begin_cb), dnd);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view),
