@@ -11,11 +11,13 @@ usage: gui-dnd.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
    a screenshot of the pane's drop highlight is taken while hovering.
 2. a file dropped onto the remote folder row "sub" uploads into sub/ (screenshot of the row
    highlight); a URI that is no local file says why in the pane's message bar.
-3. two rows selected in the remote pane (a file and a folder) dragged onto the local pane
-   download into the local folder (checksums).
-4. three rows (two folders and a file) dragged out of Ferry onto the peer's drop target: the peer gets file
-   URIs in $XDG_CACHE_HOME/ferry/drag/<unique>/ whose contents equal the server's, and the
-   downloads showed in the transfer queue.
+3. two rows selected in the remote pane (a folder and a file) dragged onto the local pane
+   download into the local folder (checksums); a local row dragged onto the remote pane
+   uploads.
+4. three rows (two folders and a file) dragged out of Ferry onto the peer's drop target: the
+   peer gets file URIs in $XDG_CACHE_HOME/ferry/drag/<unique>/ whose contents equal the
+   server's, and the downloads showed in the transfer queue.
+Also: a drag folder older than a day is deleted when the tab opens, a fresh one is kept.
 Exit 77 (skip) when the servers cannot run here.
 """
 import functools
@@ -205,6 +207,16 @@ with open(KEYFILE, 'w') as f:
             'download-folder=%r\n' % (SCHEMA_GROUP, FERRY_W, FERRY_H, DOWNLOADS))
 os.makedirs(SHOTDIR, exist_ok=True)
 
+# Drag folders left from earlier runs: the one older than a day goes when a tab opens.
+CACHE = os.path.join(os.environ['XDG_CACHE_HOME'], 'ferry', 'drag')
+STALE, FRESH = os.path.join(CACHE, 'stale1'), os.path.join(CACHE, 'fresh1')
+for d in (STALE, FRESH):
+    os.makedirs(os.path.join(d, 'inner'))
+    with open(os.path.join(d, 'inner', 'left.txt'), 'w') as f:
+        f.write('left over\n')
+two_days_ago = time.time() - 2 * 24 * 3600
+os.utime(STALE, (two_days_ago, two_days_ago))
+
 env = dict(os.environ, GSETTINGS_BACKEND='keyfile', G_MESSAGES_DEBUG='ferry-remote-drag')
 app = subprocess.Popen([EXE], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
@@ -219,6 +231,9 @@ try:
     do_action(button(dialog, 'Always Trust'))
     wait_for(lambda: 'hello.txt' in names(remote_table(frame)), 'the server files')
     log('connected')
+    wait_for(lambda: not os.path.exists(STALE), 'the stale drag folder deleted')
+    assert os.path.isfile(os.path.join(FRESH, 'inner', 'left.txt')), 'a fresh drag folder went'
+    log('the drag folder older than a day was deleted, the fresh one kept')
 
     # 1. Two files and a folder from the other client onto the remote pane.
     peer = Peer('upload', [uri('first.txt'), uri('second.bin'), uri('folder one')])
@@ -264,6 +279,16 @@ try:
     assert os.path.isfile(os.path.join(DOWNLOADS, 'sub', 'deeper', 'leaf.txt'))
     log('3: two remote rows dragged onto the local pane downloaded (checksums equal)')
 
+    # And back: a local row dragged onto the remote pane uploads (in-process GdkFileList).
+    back = os.path.join(DOWNLOADS, 'from-local.txt')
+    with open(back, 'wb') as f:
+        f.write(b'Dragged from the local pane.\n')
+    local = wait_for(lambda: find(frame, 'tree table', 'Files on this computer'), 'local list')
+    drag(centre(row_label(local, 'from-local.txt')), empty_point(remote_table(frame)))
+    wait_for(lambda: same_tree(back, os.path.join(server.root, 'from-local.txt')),
+             'the local row uploaded by a drag')
+    log('3: a local row dragged onto the remote pane uploaded')
+
     # 4. Out of Ferry onto the other client: file URIs of downloaded copies.
     # (Selected first: a new peer window takes the keyboard focus, and without a window
     # manager a click does not give it back.)
@@ -273,8 +298,11 @@ try:
     wait_for(lambda: 'PEER drop-done' in peer.text(), 'the drop on the other client',
              timeout=60)
     got = [l.split(' ', 2)[2] for l in peer.text().splitlines() if l.startswith('PEER drop ')]
+    offered = [l for l in peer.text().splitlines() if l.startswith('PEER offered')]
+    log('4: Ferry offered', offered[-1] if offered else None)
+    assert offered and 'text/uri-list' in offered[-1], offered
     log('4: the other client got', got)
-    cache = os.path.join(os.environ['XDG_CACHE_HOME'], 'ferry', 'drag')
+    cache = CACHE
     paths = {}
     for u in got:
         assert u.startswith('file://'), u
