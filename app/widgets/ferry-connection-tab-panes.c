@@ -7,7 +7,9 @@
  * server is downloaded into the local pane's folder, a local one uploaded
  * into the server's folder (or the selection, with Download and Upload),
  * after asking before a file is replaced. One FerryTransferRunner per tab,
- * made with the first transfer, shows in the tab's transfer panel.
+ * made with the first transfer, shows in the tab's transfer panel. Drag and
+ * drop (ferry-connection-tab-dnd.c) makes and queues its transfers with the
+ * same functions.
  */
 #define G_LOG_DOMAIN "ferry-connection-tab"
 
