@@ -17,7 +17,7 @@ usage: gui-dnd.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
 4. three rows (two folders and a file) dragged out of Ferry onto the peer's drop target: the
    peer gets file URIs in $XDG_CACHE_HOME/ferry/drag/<unique>/ whose contents equal the
    server's, and the downloads showed in the transfer queue.
-Also: a drag folder older than a day is deleted when the tab opens, a fresh one is kept.
+Also: a drag folder older than a day is deleted when Ferry starts, a fresh one is kept.
 Exit 77 (skip) when the servers cannot run here.
 """
 import functools
@@ -207,7 +207,7 @@ with open(KEYFILE, 'w') as f:
             'download-folder=%r\n' % (SCHEMA_GROUP, FERRY_W, FERRY_H, DOWNLOADS))
 os.makedirs(SHOTDIR, exist_ok=True)
 
-# Drag folders left from earlier runs: the one older than a day goes when a tab opens.
+# Drag folders left from earlier runs: the one older than a day goes when Ferry starts.
 CACHE = os.path.join(os.environ['XDG_CACHE_HOME'], 'ferry', 'drag')
 STALE, FRESH = os.path.join(CACHE, 'stale1'), os.path.join(CACHE, 'fresh1')
 for d in (STALE, FRESH):

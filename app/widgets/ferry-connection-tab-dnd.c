@@ -182,7 +182,6 @@ _ferry_connection_tab_setup_remote_dnd (FerryConnectionTab *self)
   ferry_file_pane_set_drop_func (FERRY_FILE_PANE (self->remote_pane), types,
                                  G_N_ELEMENTS (types), remote_accept_cb, remote_drop_cb, self);
   ferry_file_pane_set_drag_func (FERRY_FILE_PANE (self->remote_pane), remote_drag_cb, self);
-  ferry_remote_drag_provider_clean_cache ();
 }
 
 /* ---- dropped on the local pane: downloads ---- */
