@@ -17,6 +17,7 @@
 #include "ferry-stall-probe.h"
 #include "ferry-preferences-window.h"
 #include "ferry-prompt-handler.h"
+#include "ferry-remote-drag-provider.h"
 #include "ferry-window.h"
 
 struct _FerryApplication
@@ -272,6 +273,8 @@ ferry_application_startup (GApplication *application)
 
   /* Read the saved sites while the window comes up. */
   ferry_application_get_site_store (FERRY_APPLICATION (application));
+  /* Files dragged out of Ferry in earlier runs: folders older than a day go. */
+  ferry_remote_drag_provider_clean_cache ();
 }
 
 static void

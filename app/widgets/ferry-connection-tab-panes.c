@@ -8,7 +8,9 @@
  * into the server's folder (or the selection, with Download and Upload). A
  * file that exists at the target is the runner's question ("file-exists",
  * ferry-connection-tab-exists.c). One FerryTransferRunner per tab, made with
- * the first transfer, shows in the tab's transfer panel.
+ * the first transfer, shows in the tab's transfer panel. Drag and drop
+ * (ferry-connection-tab-dnd.c) makes and queues its transfers with the same
+ * functions.
  */
 #define G_LOG_DOMAIN "ferry-connection-tab"
 
@@ -23,9 +25,6 @@
 #include "ferry-local-source.h"
 #include "ferry-remote-source.h"
 
-static void add_transfer (FerryConnectionTab *self,
-                          FerryTransfer      *transfer);
-
 static void
 pane_toast_cb (GtkWidget          *pane,
                const char         *message,
@@ -34,23 +33,16 @@ pane_toast_cb (GtkWidget          *pane,
   _ferry_connection_tab_toast (self, message);
 }
 
-static FerryTransfer *
-make_download (FerryConnectionTab *self,
-               FerryRemoteFile    *file,
-               GError            **error)
+FerryTransfer *
+_ferry_connection_tab_make_download (FerryConnectionTab *self,
+                                     FerryRemoteFile    *file,
+                                     const char         *remote_folder,
+                                     GFile              *local_folder,
+                                     GError            **error)
 {
-  const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
-  const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
   g_autofree char *remote_path = NULL;
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) target = NULL;
 
-  if (local_folder == NULL || remote_folder == NULL)
-    {
-      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           _("Open a local folder to download into first."));
-      return NULL;
-    }
   if (!ferry_remote_file_get_safe_name (file))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
@@ -60,12 +52,51 @@ make_download (FerryConnectionTab *self,
       return NULL;
     }
   remote_path = ferry_browser_source_dup_file_path (self->remote_source, remote_folder, file);
-  folder = g_file_new_for_path (local_folder);
-  target = g_file_get_child_for_display_name (folder, ferry_remote_file_get_name (file), error);
+  target = g_file_get_child_for_display_name (local_folder, ferry_remote_file_get_name (file),
+                                              error);
   if (target == NULL)
     return NULL;
   return ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, remote_path, target,
                              ferry_browser_file_is_folder_like (file),
+                             _ferry_connection_tab_exists_flags (
+                               self, FERRY_TRANSFER_FLAGS_PRESERVE_MTIME));
+}
+
+static FerryTransfer *
+make_download (FerryConnectionTab *self,
+               FerryRemoteFile    *file,
+               GError            **error)
+{
+  const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
+  const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
+  g_autoptr(GFile) folder = NULL;
+
+  if (local_folder == NULL || remote_folder == NULL)
+    {
+      g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
+                           _("Open a local folder to download into first."));
+      return NULL;
+    }
+  folder = g_file_new_for_path (local_folder);
+  return _ferry_connection_tab_make_download (self, file, remote_folder, folder, error);
+}
+
+FerryTransfer *
+_ferry_connection_tab_make_upload (FerryConnectionTab *self,
+                                   GFile              *source,
+                                   const char         *display_name,
+                                   gboolean            is_folder,
+                                   const char         *remote_folder,
+                                   GError            **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *remote_path = NULL;
+
+  name = ferry_browser_source_encode_name (self->remote_source, display_name, error);
+  if (name == NULL)
+    return NULL;
+  remote_path = ferry_browser_source_join (self->remote_source, remote_folder, name);
+  return ferry_transfer_new (FERRY_TRANSFER_UPLOAD, remote_path, source, is_folder,
                              _ferry_connection_tab_exists_flags (
                                self, FERRY_TRANSFER_FLAGS_PRESERVE_MTIME));
 }
@@ -78,8 +109,6 @@ make_upload (FerryConnectionTab *self,
   const char *local_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->local_pane));
   const char *remote_folder = ferry_file_pane_get_path (FERRY_FILE_PANE (self->remote_pane));
   g_autofree char *local_path = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *remote_path = NULL;
   g_autoptr(GFile) source = NULL;
 
   if (local_folder == NULL || remote_folder == NULL)
@@ -89,24 +118,11 @@ make_upload (FerryConnectionTab *self,
       return NULL;
     }
   local_path = ferry_browser_source_dup_file_path (self->local_source, local_folder, file);
-  name = ferry_browser_source_encode_name (self->remote_source,
-                                           ferry_remote_file_get_name (file), error);
-  if (name == NULL)
-    return NULL;
-  remote_path = ferry_browser_source_join (self->remote_source, remote_folder, name);
   source = g_file_new_for_path (local_path);
-  return ferry_transfer_new (FERRY_TRANSFER_UPLOAD, remote_path, source,
-                             ferry_browser_file_is_folder_like (file),
-                             _ferry_connection_tab_exists_flags (
-                               self, FERRY_TRANSFER_FLAGS_PRESERVE_MTIME));
+  return _ferry_connection_tab_make_upload (self, source, ferry_remote_file_get_name (file),
+                                            ferry_browser_file_is_folder_like (file),
+                                            remote_folder, error);
 }
-
-/* Queues @transfer; a target that exists is asked about by the runner. */
-static void
-start_transfer (FerryConnectionTab *self,
-                FerryTransfer      *transfer)
-{
-  add_transfer (self, transfer);
 }
 
 void
@@ -120,7 +136,7 @@ _ferry_connection_tab_activate_remote_file_cb (GtkWidget          *pane,
   if (transfer == NULL)
     _ferry_connection_tab_toast (self, error->message);
   else
-    start_transfer (self, transfer);
+    _ferry_connection_tab_add_transfer (self, transfer);
 }
 
 void
@@ -134,7 +150,7 @@ _ferry_connection_tab_activate_local_file_cb (GtkWidget          *pane,
   if (transfer == NULL)
     _ferry_connection_tab_toast (self, error->message);
   else
-    start_transfer (self, transfer);
+    _ferry_connection_tab_add_transfer (self, transfer);
 }
 
 void
@@ -166,7 +182,7 @@ _ferry_connection_tab_transfer_selection (FerryConnectionTab *self,
       if (transfer == NULL)
         _ferry_connection_tab_toast (self, error->message);
       else
-        start_transfer (self, transfer);
+        _ferry_connection_tab_add_transfer (self, transfer);
     }
 }
 
@@ -275,9 +291,9 @@ _ferry_connection_tab_ensure_runner (FerryConnectionTab *self)
   return self->runner;
 }
 
-static void
-add_transfer (FerryConnectionTab *self,
-              FerryTransfer      *transfer)
+void
+_ferry_connection_tab_add_transfer (FerryConnectionTab *self,
+                                    FerryTransfer      *transfer)
 {
   _ferry_connection_tab_ensure_runner (self);
   g_signal_connect_object (transfer, "notify::state", G_CALLBACK (transfer_state_cb), self, 0);
@@ -426,6 +442,7 @@ _ferry_connection_tab_setup_local_pane (FerryConnectionTab *self)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "show-hidden-files", self->local_pane, "show-hidden",
                      G_SETTINGS_BIND_GET);
+  _ferry_connection_tab_setup_local_dnd (self);
   gtk_paned_set_start_child (self->files_paned, self->local_pane);
   ferry_file_pane_navigate (FERRY_FILE_PANE (self->local_pane),
                             folder != NULL && folder[0] != '\0' ? folder
@@ -456,6 +473,7 @@ _ferry_connection_tab_setup_remote_pane (FerryConnectionTab *self)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "show-hidden-files", self->remote_pane, "show-hidden",
                      G_SETTINGS_BIND_GET);
+  _ferry_connection_tab_setup_remote_dnd (self);
   gtk_paned_set_end_child (self->files_paned, self->remote_pane);
 
   if (first == NULL || first[0] == '\0')

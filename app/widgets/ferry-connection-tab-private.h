@@ -108,6 +108,28 @@ void       _ferry_connection_tab_file_exists_cb           (FerryTransferRunner *
 FerryTransferFlags _ferry_connection_tab_exists_flags     (FerryConnectionTab *self,
                                                            FerryTransferFlags  flags);
 
+/* A download of @file (listed in @remote_folder) into @local_folder. */
+FerryTransfer *_ferry_connection_tab_make_download        (FerryConnectionTab *self,
+                                                           FerryRemoteFile    *file,
+                                                           const char         *remote_folder,
+                                                           GFile              *local_folder,
+                                                           GError            **error);
+/* An upload of @source, named @display_name on the server, into @remote_folder. */
+FerryTransfer *_ferry_connection_tab_make_upload          (FerryConnectionTab *self,
+                                                           GFile              *source,
+                                                           const char         *display_name,
+                                                           gboolean            is_folder,
+                                                           const char         *remote_folder,
+                                                           GError            **error);
+/* Queues @transfer on the tab's runner (made with the first transfer); a
+ * target that exists is the runner's question. */
+void       _ferry_connection_tab_add_transfer             (FerryConnectionTab *self,
+                                                           FerryTransfer      *transfer);
+
+/* ferry-connection-tab-dnd.c: drags between the panes and with the desktop */
+void       _ferry_connection_tab_setup_local_dnd          (FerryConnectionTab *self);
+void       _ferry_connection_tab_setup_remote_dnd         (FerryConnectionTab *self);
+
 const char *_ferry_connection_tab_download_folder (FerryConnectionTab *self);
 int         _ferry_connection_tab_paned_extent    (FerryConnectionTab *self);
 void        _ferry_connection_tab_paned_position_cb (FerryConnectionTab *self);

@@ -82,9 +82,9 @@ list_item_of (GtkWidget *widget)
  * padding belongs to the cell (whose child is ours), the gap between cells to
  * the row (whose children are the cells). The list itself is never a match:
  * its grandchildren are cells, not ours. */
-static GtkListItem *
-list_item_at (FerryFilePane *self,
-              GtkWidget     *widget)
+GtkListItem *
+ferry_file_pane_list_item_at (FerryFilePane *self,
+                              GtkWidget     *widget)
 {
   for (; widget != NULL && widget != GTK_WIDGET (self->column_view);
        widget = gtk_widget_get_parent (widget))
@@ -108,7 +108,7 @@ popup_for_point (FerryFilePane *self,
                  double         y)
 {
   GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  GtkListItem *item = list_item_at (self, picked);
+  GtkListItem *item = ferry_file_pane_list_item_at (self, picked);
   GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
   double pane_x, pane_y;
 

@@ -181,6 +181,12 @@ void             ferry_file_pane_class_init_actions       (GtkWidgetClass *widge
 void             ferry_file_pane_update_actions           (FerryFilePane  *self);
 void             ferry_file_pane_open_file                (FerryFilePane   *self,
                                                            FerryRemoteFile *file);
+/* The list item of the row at @widget (picked in the list), or NULL. */
+GtkListItem     *ferry_file_pane_list_item_at             (FerryFilePane   *self,
+                                                           GtkWidget       *widget);
+
+/* ferry-file-pane-dnd.c: drags out of the list, drops onto it */
+void             ferry_file_pane_init_dnd                 (FerryFilePane   *self);
 
 /* ferry-file-pane-dialogs.c */
 

@@ -841,6 +841,7 @@ ferry_file_pane_init (FerryFilePane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.show-raw-listing", FALSE);
 
   ferry_file_pane_init_cells (self);
+  ferry_file_pane_init_dnd (self);
 
   self->context_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (self->item_menu));
   gtk_popover_set_has_arrow (self->context_menu, FALSE);
