@@ -123,7 +123,6 @@ make_upload (FerryConnectionTab *self,
                                             ferry_browser_file_is_folder_like (file),
                                             remote_folder, error);
 }
-}
 
 void
 _ferry_connection_tab_activate_remote_file_cb (GtkWidget          *pane,
