@@ -346,6 +346,26 @@ class VsftpdQueue(ferrytest.NetTestCase):
         retrs = [c.split()[1] for c in srv.commands() if c.startswith('RETR')]
         self.assertEqual(retrs, ['/m0.bin', '/m2.bin', '/m3.bin', '/m1.bin'])
 
+    def test_queue_move_a_file_above_a_folder(self):
+        srv = self.start(max_rate=1024 * 1024)
+        source = os.path.join(srv.root, 'tree')
+        make_nested(source, 6)
+        chown_tree(srv, source)
+        for name in ('first.bin', 'last.bin'):
+            path = os.path.join(srv.root, name)
+            with open(path, 'wb') as f:
+                f.write(os.urandom(300 * 1024))
+            os.chown(path, srv.uid, srv.gid)
+        p = self.run_queue(srv, 'get|/first.bin|%s' % os.path.join(self.tmp, 'first.bin'),
+                           'get|/tree|%s|folder' % os.path.join(self.tmp, 'tree'),
+                           'get|/last.bin|%s' % os.path.join(self.tmp, 'last.bin'),
+                           'move|3|up', 'wait-idle', parallel=1)
+        # The folder's files start in the folder's place: after last.bin.
+        retrs = [c.split(' ', 1)[1] for c in srv.commands() if c.startswith('RETR')]
+        self.assertEqual(retrs[:2], ['/first.bin', '/last.bin'], p.stdout)
+        self.assertEqual(len(retrs), 8)
+        self.assertEqual(tree_sums(os.path.join(self.tmp, 'tree')), tree_sums(source))
+
     def test_queue_live_change_of_max_sessions(self):
         srv = self.start(max_rate=256 * 1024)
         for i in range(4):
