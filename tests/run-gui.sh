@@ -17,7 +17,12 @@ if [ "${GUI_STAGE:-}" != inner ]; then
   XPID=
   cleanup() {
     [ -n "$XPID" ] && kill "$XPID" 2>/dev/null && wait "$XPID" 2>/dev/null
-    rm -rf "$TMPH"
+    # xdg-desktop-portal starts the document portal on the session bus, which
+    # FUSE-mounts $XDG_RUNTIME_DIR/doc: unmount it (lazily) or rm cannot remove it.
+    if [ -d "$TMPH/run/doc" ]; then
+      fusermount3 -uz "$TMPH/run/doc" 2>/dev/null || fusermount -uz "$TMPH/run/doc" 2>/dev/null || true
+    fi
+    rm -rf "$TMPH" 2>/dev/null || rm -rf "$TMPH"
   }
   trap cleanup EXIT INT TERM
   export HOME="$TMPH/home" XDG_RUNTIME_DIR="$TMPH/run" XDG_CONFIG_HOME="$TMPH/home/.config" \
