@@ -541,7 +541,7 @@ ferry_conn_start_tls (FerryConn            *conn,
   ret = gnutls_init (&session, GNUTLS_CLIENT | GNUTLS_NONBLOCK | GNUTLS_NO_SIGNAL);
   if (ret < 0)
     {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS, "TLS could not start: %s.",
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS, _("TLS could not start: %s."),
                    ferry_tls_strerror (ret));
       return FALSE;
     }
@@ -557,7 +557,7 @@ ferry_conn_start_tls (FerryConn            *conn,
     ret = gnutls_session_set_data (session, resume_data->data, resume_data->size);
   if (ret < 0)
     {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS, "TLS could not be set up: %s.",
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS, _("TLS could not be set up: %s."),
                    ferry_tls_strerror (ret));
       return FALSE;
     }

@@ -229,7 +229,7 @@ start_control_tls (FerrySessionShared *shared,
                              cancellable, error))
     return FALSE;
   set_status_tls (shared);
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "TLS is up: %s, %s.", shared->status->tls_version,
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("TLS is up: %s, %s."), shared->status->tls_version,
                     shared->status->cipher);
   return judge_certificate (shared, cancellable, error);
 }

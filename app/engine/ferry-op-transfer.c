@@ -147,7 +147,7 @@ skip_existing (FerrySessionShared *shared,
 {
   ferry_transfer_set_skipped (transfer, TRUE);
   ferry_transfer_begin (transfer, 0, 0);
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Skipped “%s”: it exists.", target);
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Skipped “%s”: it exists."), target);
   return TRUE;
 }
 
@@ -175,13 +175,13 @@ set_exists_error (GError    **error,
 {
   if (upload)
     g_set_error (error, FERRY_ERROR, FERRY_ERROR_EXISTS,
-                 "“%s” already exists on the server. Choose to overwrite it, skip it or "
-                 "upload it under another name.",
+                 _("“%s” already exists on the server. Choose to overwrite it, skip it or "
+                   "upload it under another name."),
                  target);
   else
     g_set_error (error, FERRY_ERROR, FERRY_ERROR_EXISTS,
-                 "“%s” already exists. Choose to overwrite it, skip it or download it under "
-                 "another name.",
+                 _("“%s” already exists. Choose to overwrite it, skip it or download it under "
+                   "another name."),
                  target);
 }
 
@@ -205,7 +205,7 @@ free_local_name (const char *final_path,
         return g_steal_pointer (&path);
     }
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-               "“%s (1)” to “%s (%u)” all exist: choose another folder, or remove some of them.",
+               _("“%s (1)” to “%s (%u)” all exist: choose another folder, or remove some of them."),
                final_path, final_path, FERRY_EXISTS_MAX_RENAME);
   return NULL;
 }
@@ -234,8 +234,8 @@ free_remote_name (FerrySessionShared *shared,
         return g_steal_pointer (&path);
     }
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
-               "“%s (1)” to “%s (%u)” all exist on the server: choose another folder, or "
-               "remove some of them.",
+               _("“%s (1)” to “%s (%u)” all exist on the server: choose another folder, or "
+                 "remove some of them."),
                remote, remote, FERRY_EXISTS_MAX_RENAME);
   return NULL;
 }
@@ -333,7 +333,7 @@ ferry_op_download (FerrySessionShared *shared,
                 final_path = g_steal_pointer (&free_name);
               }
               ferry_transfer_set_renamed_target (transfer, final_path);
-              ferry_shared_log (shared, FERRY_LOG_STATUS, "Downloading “%s” as “%s”.", remote,
+              ferry_shared_log (shared, FERRY_LOG_STATUS, _("Downloading “%s” as “%s”."), remote,
                                 final_path);
               break;
             case FERRY_EXISTS_RESUME:
@@ -636,7 +636,7 @@ ferry_op_upload (FerrySessionShared *shared,
               renamed_remote = free_remote_name (shared, remote, cancellable, error);
               if (renamed_remote == NULL)
                 goto fail_fd;
-              ferry_shared_log (shared, FERRY_LOG_STATUS, "Uploading “%s” as “%s”.", remote,
+              ferry_shared_log (shared, FERRY_LOG_STATUS, _("Uploading “%s” as “%s”."), remote,
                                 renamed_remote);
               remote = renamed_remote;
               ferry_transfer_set_renamed_target (transfer, remote);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -420,7 +421,7 @@ ferry_queue_file_save (const char *path,
           int saved = errno;
 
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "Could not remove “%s”: %s.", file, g_strerror (saved));
+                       _("Could not remove “%s”: %s."), file, g_strerror (saved));
           return FALSE;
         }
       return TRUE;
