@@ -29,6 +29,8 @@ struct _Info
   gint64 expected_size;     /* from the listing or the local file; -1 unknown */
   gint64 last_done;         /* what this child added to its folder's sums */
   gint64 last_total;
+  gboolean paused;          /* held back until resumed */
+  gboolean interrupted;     /* its running attempt was cancelled to pause it */
 
   /* Folders. */
   gboolean started;
@@ -91,6 +93,8 @@ struct _FerryTransferRunner
   GHashTable *infos;      /* FerryTransfer* → Info* */
   GQueue queue;           /* Work waiting for a session */
   GList *delayed;         /* Work waiting to be retried */
+  GQueue held;            /* Work of paused transfers, waiting to be resumed */
+  GList *dropped;         /* folder expansions a cancel stopped, for a retry */
   GPtrArray *slots;       /* Slot* */
   guint next_number;
   guint running;          /* Work on a session */
@@ -150,6 +154,34 @@ void     ferry_runner_add_file_child     (FerryTransferRunner *self,
 /* Adds the children made meanwhile to the list, in one change. */
 void     ferry_runner_publish            (FerryTransferRunner *self,
                                           GPtrArray           *batch);
+
+Info    *ferry_runner_lookup             (FerryTransferRunner *self,
+                                          FerryTransfer       *transfer);
+void     ferry_runner_update_busy        (FerryTransferRunner *self);
+void     ferry_runner_folder_update_state (Info *folder);
+/* Follows @info's progress into its folder's sums (once). */
+void     ferry_runner_watch_child        (Info *info);
+/* The transfer or folder transfer @w is for, or belongs to. */
+gboolean ferry_runner_work_belongs_to    (Work *w,
+                                          Info *info);
+
+/* ---- ferry-transfer-runner-control.c: pause, resume, retry, move ---- */
+
+/* Whether @w (about to be queued) is for a paused transfer or folder. */
+gboolean ferry_runner_work_is_held       (Work *w);
+/* Keeps @w aside until its transfer is resumed; a file shows PAUSED. */
+void     ferry_runner_hold_work          (FerryTransferRunner *self,
+                                          Work                *w);
+/* @w's attempt was cancelled to pause it: hold it, or queue it again when
+ * it was resumed meanwhile. */
+void     ferry_runner_interrupted        (FerryTransferRunner *self,
+                                          Work                *w);
+/* Cancel: the held work of @info never runs; the folder expansions are
+ * kept in self->dropped for a retry. */
+void     ferry_runner_drop_held          (FerryTransferRunner *self,
+                                          Info                *info);
+/* Orders the queue as the list model (a folder's work in its place). */
+void     ferry_runner_sort_queue         (FerryTransferRunner *self);
 
 /* ---- ferry-transfer-runner-folders.c: expanding folders ---- */
 

@@ -58,9 +58,9 @@ info_free (gpointer data)
   g_free (info);
 }
 
-static Info *
-lookup (FerryTransferRunner *self,
-        FerryTransfer       *transfer)
+Info *
+ferry_runner_lookup (FerryTransferRunner *self,
+                     FerryTransfer       *transfer)
 {
   return g_hash_table_lookup (self->infos, transfer);
 }
@@ -123,8 +123,8 @@ ferry_runner_note (FerryTransferRunner *self,
   g_signal_emit (self, signals[SIGNAL_LOG], 0, (guint) FERRY_LOG_WARNING, text);
 }
 
-static void
-update_busy (FerryTransferRunner *self)
+void
+ferry_runner_update_busy (FerryTransferRunner *self)
 {
   gboolean busy = !g_queue_is_empty (&self->queue) || self->running > 0 ||
                   self->delayed != NULL || self->local_ops > 0;
@@ -149,8 +149,8 @@ folder_show_progress (Info *folder)
   folder->shown_total = folder->total_sum;
 }
 
-static void
-folder_update_state (Info *folder)
+void
+ferry_runner_folder_update_state (Info *folder)
 {
   FerryTransferState state;
   g_autoptr (GError) error = NULL;
@@ -161,7 +161,7 @@ folder_update_state (Info *folder)
     {
       if (!folder->started)
         return;
-      state = FERRY_TRANSFER_ACTIVE;
+      state = folder->paused ? FERRY_TRANSFER_PAUSED : FERRY_TRANSFER_ACTIVE;
     }
   else if (folder->n_failed > 0)
     {
@@ -178,7 +178,7 @@ folder_update_state (Info *folder)
   else
     state = FERRY_TRANSFER_DONE;
 
-  if (state != FERRY_TRANSFER_ACTIVE)
+  if (state != FERRY_TRANSFER_ACTIVE && state != FERRY_TRANSFER_PAUSED)
     folder->finished = TRUE;
   if (error != NULL)
     ferry_transfer_fail (folder->transfer, error);
@@ -213,6 +213,14 @@ child_notify_cb (FerryTransfer *transfer,
   child_progress (user_data);
 }
 
+void
+ferry_runner_watch_child (Info *info)
+{
+  if (info->notify_id == 0)
+    info->notify_id = g_signal_connect (info->transfer, "notify", G_CALLBACK (child_notify_cb),
+                                        info);
+}
+
 /* @transfer ended for good, in @state; a failure keeps @error (nullable)
  * on the transfer, where ferry_transfer_dup_error() finds it. */
 static void
@@ -244,7 +252,7 @@ transfer_finished (Info               *info,
   else if (state == FERRY_TRANSFER_CANCELLED)
     folder->n_cancelled++;
   child_progress (info);
-  folder_update_state (folder);
+  ferry_runner_folder_update_state (folder);
 }
 
 static void
@@ -264,7 +272,7 @@ ferry_runner_expansion_done (Info *folder)
 {
   g_assert (folder->expanding > 0);
   folder->expanding--;
-  folder_update_state (folder);
+  ferry_runner_folder_update_state (folder);
 }
 
 /* ---- work ---- */
@@ -299,10 +307,9 @@ ferry_runner_work_free (Work *w)
   g_free (w);
 }
 
-/* The transfer or folder transfer @w is for, or belongs to. */
-static gboolean
-work_belongs_to (Work *w,
-                 Info *info)
+gboolean
+ferry_runner_work_belongs_to (Work *w,
+                              Info *info)
 {
   return w->info == info || w->info->folder == info;
 }
@@ -313,17 +320,26 @@ ferry_runner_queue_work (FerryTransferRunner *self,
 {
   if (w->kind != WORK_FILE)
     w->info->expanding++;
-  g_queue_push_tail (&self->queue, w);
+  if (ferry_runner_work_is_held (w))
+    ferry_runner_hold_work (self, w);
+  else
+    g_queue_push_tail (&self->queue, w);
 }
 
-/* A work that will never run: its transfer is cancelled. */
+/* A work that will never run: its transfer is cancelled. A folder's
+ * expansion is kept for ferry_transfer_runner_retry(). */
 static void
 work_drop (Work *w)
 {
   if (w->kind == WORK_FILE)
     transfer_finished (w->info, FERRY_TRANSFER_CANCELLED, NULL);
   else
-    ferry_runner_expansion_done (w->info);
+    {
+      g_clear_handle_id (&w->delay_source, g_source_remove);
+      w->runner->dropped = g_list_prepend (w->runner->dropped, w);
+      ferry_runner_expansion_done (w->info);
+      return;
+    }
   ferry_runner_work_free (w);
 }
 
@@ -520,10 +536,10 @@ ferry_runner_publish (FerryTransferRunner *self,
   for (guint i = 0; i < batch->len; i++)
     {
       FerryTransfer *child = g_ptr_array_index (batch, i);
-      Info *info = lookup (self, child);
+      Info *info = ferry_runner_lookup (self, child);
 
       if (!info->finished)
-        info->notify_id = g_signal_connect (child, "notify", G_CALLBACK (child_notify_cb), info);
+        ferry_runner_watch_child (info);
     }
 }
 
@@ -544,6 +560,12 @@ file_done_cb (GObject      *source,
 
   if (error == NULL)
     transfer_finished (info, FERRY_TRANSFER_DONE, NULL);
+  else if (info->interrupted && !info->cancelled)
+    {
+      ferry_runner_interrupted (self, w);
+      ferry_runner_pump (self);
+      return;
+    }
   else if (g_cancellable_is_cancelled (info->cancellable) ||
            ferry_runner_error_is_cancelled (error))
     transfer_finished (info, FERRY_TRANSFER_CANCELLED, NULL);
@@ -606,7 +628,7 @@ ferry_runner_pump (FerryTransferRunner *self)
         break;
       start_work (self, slot, g_queue_pop_head (&self->queue));
     }
-  update_busy (self);
+  ferry_runner_update_busy (self);
 }
 
 /* ---- GObject ---- */
@@ -621,6 +643,9 @@ ferry_transfer_runner_dispose (GObject *object)
   g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify) ferry_runner_work_free);
   while ((w = g_queue_pop_head (&self->queue)) != NULL)
     ferry_runner_work_free (w);
+  while ((w = g_queue_pop_head (&self->held)) != NULL)
+    ferry_runner_work_free (w);
+  g_list_free_full (g_steal_pointer (&self->dropped), (GDestroyNotify) ferry_runner_work_free);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_pointer (&self->infos, g_hash_table_unref);
   g_clear_object (&self->transfers);
@@ -735,6 +760,7 @@ ferry_transfer_runner_init (FerryTransferRunner *self)
   self->infos = g_hash_table_new_full (NULL, NULL, NULL, info_free);
   self->slots = g_ptr_array_new_with_free_func (slot_free);
   g_queue_init (&self->queue);
+  g_queue_init (&self->held);
 }
 
 FerryTransferRunner *
@@ -805,7 +831,7 @@ ferry_transfer_runner_add (FerryTransferRunner *self,
 
   g_return_if_fail (FERRY_IS_TRANSFER_RUNNER (self));
   g_return_if_fail (FERRY_IS_TRANSFER (transfer));
-  g_return_if_fail (lookup (self, transfer) == NULL);
+  g_return_if_fail (ferry_runner_lookup (self, transfer) == NULL);
 
   info = g_new0 (Info, 1);
   info->transfer = transfer;
@@ -845,11 +871,12 @@ ferry_transfer_runner_cancel (FerryTransferRunner *self,
   g_return_if_fail (FERRY_IS_TRANSFER_RUNNER (self));
   g_return_if_fail (FERRY_IS_TRANSFER (transfer));
 
-  info = lookup (self, transfer);
+  info = ferry_runner_lookup (self, transfer);
   if (info == NULL || info->finished)
     return;
 
   info->cancelled = TRUE;
+  info->paused = FALSE;
   g_cancellable_cancel (info->cancellable);
   if (ferry_transfer_get_is_folder (transfer) && info->folder == NULL)
     {
@@ -859,17 +886,22 @@ ferry_transfer_runner_cancel (FerryTransferRunner *self,
           Info *child = value;
 
           if (child->folder == info && !child->finished)
-            g_cancellable_cancel (child->cancellable);
+            {
+              child->cancelled = TRUE;
+              child->paused = FALSE;
+              g_cancellable_cancel (child->cancellable);
+            }
         }
     }
 
   /* What has not started yet never will. */
+  ferry_runner_drop_held (self, info);
   for (l = self->delayed; l != NULL;)
     {
       Work *w = l->data;
 
       l = l->next;
-      if (work_belongs_to (w, info))
+      if (ferry_runner_work_belongs_to (w, info))
         {
           self->delayed = g_list_remove (self->delayed, w);
           work_drop (w);
@@ -880,7 +912,7 @@ ferry_transfer_runner_cancel (FerryTransferRunner *self,
       Work *w = l->data;
       GList *next = l->next;
 
-      if (work_belongs_to (w, info))
+      if (ferry_runner_work_belongs_to (w, info))
         {
           g_queue_delete_link (&self->queue, l);
           work_drop (w);
@@ -888,8 +920,8 @@ ferry_transfer_runner_cancel (FerryTransferRunner *self,
       l = next;
     }
   if (info->folder == NULL && ferry_transfer_get_is_folder (transfer))
-    folder_update_state (info);
-  update_busy (self);
+    ferry_runner_folder_update_state (info);
+  ferry_runner_update_busy (self);
 }
 
 void
@@ -905,7 +937,7 @@ ferry_transfer_runner_cancel_all (FerryTransferRunner *self)
     {
       g_autoptr (FerryTransfer) transfer = g_list_model_get_item (G_LIST_MODEL (self->transfers),
                                                                   i);
-      Info *info = lookup (self, transfer);
+      Info *info = ferry_runner_lookup (self, transfer);
 
       if (info->folder == NULL)
         ferry_transfer_runner_cancel (self, transfer);

@@ -59,7 +59,50 @@ void                 ferry_transfer_runner_cancel           (FerryTransferRunner
                                                              FerryTransfer       *transfer);
 void                 ferry_transfer_runner_cancel_all       (FerryTransferRunner *self);
 
-/* TRUE while anything is queued, running, waiting to be retried or expanded. */
+/* Pauses @transfer (queued, waiting to be retried or running; a folder: all
+ * its children, and the children its listing still finds). A running one
+ * stops its data connection now: its state becomes FERRY_TRANSFER_PAUSED,
+ * not CANCELLED, and a download keeps its .part. A paused transfer is
+ * skipped until resumed. Finished transfers are left alone. */
+void                 ferry_transfer_runner_pause            (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+/* Queues a paused @transfer (a folder: its paused children) again with
+ * FERRY_TRANSFER_FLAGS_RESUME, so that it continues where it stopped (REST
+ * for a download's .part; REST+STOR, or APPE with FLAGS_APPEND, for an
+ * upload). Anything else is left alone. */
+void                 ferry_transfer_runner_resume           (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+/* Puts a failed or cancelled @transfer back in the queue, resuming (a
+ * folder: its failed and cancelled children, and the listings its cancel
+ * stopped). Anything else is left alone. */
+void                 ferry_transfer_runner_retry            (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
+
+typedef enum
+{
+  FERRY_TRANSFER_MOVE_UP,   /* before the waiting transfer above it */
+  FERRY_TRANSFER_MOVE_DOWN, /* after the waiting transfer below it */
+  FERRY_TRANSFER_MOVE_TOP,  /* before every waiting transfer */
+} FerryTransferMove;
+
+/* Changes when a waiting (queued or paused) @transfer starts, among the
+ * waiting transfers next to it: top-level ones among top-level ones, a
+ * folder's children among their siblings (a folder's children start in the
+ * folder's place). The list model's order changes the same way, in one
+ * items-changed. Running and finished transfers do not move. */
+void                 ferry_transfer_runner_move             (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer,
+                                                             FerryTransferMove    where);
+/* ferry_transfer_runner_pause()/resume() for every top-level transfer. */
+void                 ferry_transfer_runner_pause_all        (FerryTransferRunner *self);
+void                 ferry_transfer_runner_resume_all       (FerryTransferRunner *self);
+/* Drops the top-level transfers that are done or cancelled, with their
+ * children, from the list model (failed ones stay: they may be retried). */
+void                 ferry_transfer_runner_clear_finished   (FerryTransferRunner *self);
+
+/* TRUE while anything is queued, running, waiting to be retried or expanded
+ * (paused transfers do not count: with only those left, "finished" is
+ * emitted). */
 gboolean             ferry_transfer_runner_get_busy         (FerryTransferRunner *self);
 
 G_END_DECLS

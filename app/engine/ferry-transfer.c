@@ -506,6 +506,8 @@ ferry_transfer_state_to_string (FerryTransferState state)
       return "failed";
     case FERRY_TRANSFER_CANCELLED:
       return "cancelled";
+    case FERRY_TRANSFER_PAUSED:
+      return "paused";
     default:
       return "unknown";
     }

@@ -24,6 +24,7 @@ typedef enum
   FERRY_TRANSFER_DONE,
   FERRY_TRANSFER_FAILED,
   FERRY_TRANSFER_CANCELLED,
+  FERRY_TRANSFER_PAUSED,    /* stopped by the person, to be resumed; a download keeps its .part */
 } FerryTransferState;
 
 typedef enum
