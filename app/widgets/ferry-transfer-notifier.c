@@ -22,7 +22,7 @@ struct _FerryTransferNotifier
   GtkWidget *anchor; /* not referenced */
   FerryTransferRunner *runner;
   GHashTable *watched; /* FerryTransfer* we listen to */
-  GHashTable *batch;   /* FerryTransfer* -> its last final state, in this batch */
+  GHashTable *batch;   /* FerryTransfer* set: waiting or running in this batch */
   char *host;
   char *id;
 };
@@ -35,18 +35,30 @@ is_file (FerryTransfer *transfer)
   return !ferry_transfer_get_is_folder (transfer) || ferry_transfer_get_parent (transfer) != NULL;
 }
 
+static gboolean
+is_unfinished (FerryTransfer *transfer)
+{
+  FerryTransferState state = ferry_transfer_get_state (transfer);
+
+  return state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_ACTIVE
+         || state == FERRY_TRANSFER_PAUSED;
+}
+
+static void
+join_batch (FerryTransferNotifier *self,
+            FerryTransfer         *transfer)
+{
+  if (is_unfinished (transfer) && !g_hash_table_contains (self->batch, transfer))
+    g_hash_table_add (self->batch, g_object_ref (transfer));
+}
+
 static void
 state_cb (FerryTransfer         *transfer,
           GParamSpec            *pspec,
           FerryTransferNotifier *self)
 {
-  FerryTransferState state = ferry_transfer_get_state (transfer);
-
-  if (state == FERRY_TRANSFER_DONE || state == FERRY_TRANSFER_FAILED)
-    g_hash_table_insert (self->batch, g_object_ref (transfer), GINT_TO_POINTER (state));
-  else
-    /* Retried, resumed or cancelled: whatever it ends as counts, or nothing. */
-    g_hash_table_remove (self->batch, transfer);
+  /* Retried or resumed: whatever it ends as counts. */
+  join_batch (self, transfer);
 }
 
 static void
@@ -63,6 +75,7 @@ items_changed_cb (GListModel            *model,
       if (!is_file (transfer) || g_hash_table_contains (self->watched, transfer))
         continue;
       g_hash_table_add (self->watched, g_object_ref (transfer));
+      join_batch (self, transfer);
       g_signal_connect_object (transfer, "notify::state", G_CALLBACK (state_cb), self, 0);
     }
 }
@@ -125,23 +138,32 @@ batch_ended (FerryTransferNotifier *self)
   GApplication *app = g_application_get_default ();
   guint n_files = 0, n_failed = 0, uploads = 0, downloads = 0;
   GHashTableIter iter;
-  gpointer transfer, state;
+  gpointer transfer;
   g_autofree char *body = NULL;
   g_autoptr(GNotification) notification = NULL;
   const char *title;
 
   g_hash_table_iter_init (&iter, self->batch);
-  while (g_hash_table_iter_next (&iter, &transfer, &state))
+  while (g_hash_table_iter_next (&iter, &transfer, NULL))
     {
+      FerryTransferState state = ferry_transfer_get_state (transfer);
+
+      if (state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_ACTIVE
+          || state == FERRY_TRANSFER_PAUSED)
+        continue; /* the next batch's */
+      g_hash_table_iter_remove (&iter);
+      if (state == FERRY_TRANSFER_CANCELLED)
+        continue;
       n_files++;
-      if (GPOINTER_TO_INT (state) == FERRY_TRANSFER_FAILED)
+      if (state == FERRY_TRANSFER_FAILED)
         n_failed++;
       if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD)
         uploads++;
       else
         downloads++;
     }
-  g_hash_table_remove_all (self->batch);
+  g_debug ("%s: a batch of %u files ended (%u failed); the window is %s", self->id, n_files,
+           n_failed, window_is_active (self) ? "active" : "not active");
   if (n_files == 0 || app == NULL || window_is_active (self))
     return;
 
@@ -168,8 +190,18 @@ batch_ended (FerryTransferNotifier *self)
 static void
 busy_cb (FerryTransferNotifier *self)
 {
+  GHashTableIter iter;
+  gpointer transfer;
+
   if (!ferry_transfer_runner_get_busy (self->runner))
-    batch_ended (self);
+    {
+      batch_ended (self);
+      return;
+    }
+  /* A batch begins (a retry, a resume): what waits now is in it. */
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &transfer, NULL))
+    join_batch (self, transfer);
 }
 
 static void
