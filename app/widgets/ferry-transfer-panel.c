@@ -406,6 +406,9 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
                  FerryTransferPanel       *self)
 {
   ferry_transfer_row_set_host (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)), self->host);
+  ferry_transfer_row_set_queue (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)),
+                                self->runner ? ferry_transfer_runner_get_transfers (self->runner)
+                                             : NULL);
   ferry_transfer_row_set_transfer (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)),
                                    gtk_list_item_get_item (item));
 }

@@ -21,6 +21,7 @@ struct _FerryTransferRow
   GtkWidget parent_instance;
 
   FerryTransfer *transfer;
+  GListModel *queue; /* the runner's transfers: a folder's files are counted there */
   char *host;
 
   /* Template children */
@@ -274,6 +275,28 @@ update (FerryTransferRow *self)
     }
 
   progress = ferry_transfer_row_describe_progress (transfer);
+  if (ferry_transfer_get_is_folder (transfer) && self->queue != NULL)
+    {
+      guint n = g_list_model_get_n_items (self->queue), files = 0, finished = 0;
+      g_autofree char *counted = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FerryTransfer) child = g_list_model_get_item (self->queue, i);
+
+          if (ferry_transfer_get_parent (child) != transfer)
+            continue;
+          files++;
+          if (ferry_transfer_get_state (child) == FERRY_TRANSFER_DONE)
+            finished++;
+        }
+      /* Translators: a folder's files done of all its files, then its bytes:
+       * "12 of 50 files · 1.5 MB of 4.2 MB". The plural follows the second number. */
+      counted = g_strdup_printf (ngettext ("%u of %u file · %s", "%u of %u files · %s", files),
+                                 finished, files, progress);
+      g_free (progress);
+      progress = g_steal_pointer (&counted);
+    }
   where = dup_destination (transfer, self->host);
   if (attempts > 1 && state != FERRY_TRANSFER_DONE)
     /* Translators: the attempt, progress, then where the file goes ("Attempt 2 · 1 MB of
@@ -371,6 +394,16 @@ ferry_transfer_row_set_host (FerryTransferRow *self,
   update (self);
 }
 
+void
+ferry_transfer_row_set_queue (FerryTransferRow *self,
+                              GListModel       *queue)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER_ROW (self));
+
+  if (g_set_object (&self->queue, queue))
+    update (self);
+}
+
 FerryTransfer *
 ferry_transfer_row_get_transfer (FerryTransferRow *self)
 {
@@ -386,6 +419,7 @@ ferry_transfer_row_dispose (GObject *object)
   GtkWidget *child;
 
   ferry_transfer_row_set_transfer (self, NULL);
+  g_clear_object (&self->queue);
   g_clear_pointer (&self->host, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_TRANSFER_ROW);
   /* The template's top-level child is not bound to a field: unparent it. */

@@ -36,6 +36,11 @@ FerryTransfer *ferry_transfer_row_get_transfer (FerryTransferRow *self);
 void           ferry_transfer_row_set_host     (FerryTransferRow *self,
                                                 const char       *host);
 
+/* @queue: (nullable): the runner's transfers, where a folder row counts its
+ * files ("12 of 50 files"). */
+void           ferry_transfer_row_set_queue    (FerryTransferRow *self,
+                                                GListModel       *queue);
+
 /* "1.5 MB of 4.2 MB · 320.0 kB/s" and the like. */
 char          *ferry_transfer_row_describe_progress (FerryTransfer *transfer);
 /* "2 minutes left", or "—" when it cannot be known (no size, no rate yet). */
