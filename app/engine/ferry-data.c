@@ -58,6 +58,7 @@ set_error_from_data_reply (FerrySessionShared *shared,
                    "one did not resume (“%s”). Reconnect; if it happens again, the server's "
                    "session tickets may have expired.",
                    text);
+      ferry_error_set_reply_code (error, reply->code);
       return;
     }
   if (reply->code == 425)
@@ -69,6 +70,7 @@ set_error_from_data_reply (FerrySessionShared *shared,
                    "NAT or firewall setting on the server's side; try active mode, or ask the "
                    "server's administrator.",
                    text);
+      ferry_error_set_reply_code (error, reply->code);
       return;
     }
   ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, doing, reply);
@@ -615,10 +617,13 @@ ferry_data_abort (FerrySessionShared *shared,
   if (shared->control == NULL)
     return;
 
-  if (ferry_ctl_send (shared, "ABOR", NULL, NULL))
+  /* 426 (transfer aborted) then 226, or just 226/225; but a transfer that
+   * ended as ABOR went out has its own 226 first, then the 225 of the ABOR.
+   * How many replies come is not known: a NOOP after the ABOR marks the end
+   * (its 200), so that the next command does not read a stale reply. */
+  if (ferry_ctl_send (shared, "ABOR", NULL, NULL) && ferry_ctl_send (shared, "NOOP", NULL, NULL))
     {
-      /* 426 (transfer aborted) then 226, or just 226/225. */
-      for (guint i = 0; i < 3; i++)
+      for (guint i = 0; i < 5; i++)
         {
           gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
           g_autoptr (FerryReply) reply = NULL;
@@ -628,9 +633,7 @@ ferry_data_abort (FerrySessionShared *shared,
           reply = ferry_ctl_read_reply (shared, (guint) left, NULL, NULL);
           if (reply == NULL)
             break;
-          if (reply->code == 225 || reply->code == 226)
-            return;
-          if (ferry_reply_class (reply) == 2 || ferry_reply_class (reply) == 5)
+          if (reply->code == 200)
             return;
         }
     }

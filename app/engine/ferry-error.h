@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /**
  * FerryError:
- * The one error domain of Ferry. Messages say what happened and what to do;
+ * The one error domain of Ferry (its domain string is "FerryError"). Messages say what happened and what to do;
  * the code says which kind of failure it was, so that callers (the window,
  * ferry-cli's exit codes) can react without parsing text.
  */
@@ -41,5 +41,15 @@ typedef enum
 } FerryError;
 
 GQuark ferry_error_quark (void);
+
+/* The FTP reply code of the server's answer that @error reports (425, 550…),
+ * or 0 when it reports none (or is not a FERRY_ERROR). Decide by this, never
+ * by the message, which is translated. FERRY_ERROR is an extended error
+ * domain (GLib 2.68): g_error_copy() keeps the code. */
+guint  ferry_error_get_reply_code (const GError *error);
+/* Sets the reply code of *@error when @error and *@error are set and a
+ * FERRY_ERROR; for whoever turns a server reply into an error. */
+void   ferry_error_set_reply_code (GError **error,
+                                   guint    reply_code);
 
 G_END_DECLS

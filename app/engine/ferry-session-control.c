@@ -82,6 +82,7 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
               /* "Service not available, closing control connection". */
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
                            "The server closed the connection (“%s”).", reply->text);
+              ferry_error_set_reply_code (error, reply->code);
               ferry_reply_free (reply);
               ferry_shared_drop_control (shared);
               return NULL;
@@ -164,4 +165,5 @@ ferry_set_error_from_reply (GError          **error,
   g_autofree char *text = g_strjoinv (" ", reply->lines);
 
   g_set_error (error, FERRY_ERROR, code, "%s failed: the server said “%s”.", doing, text);
+  ferry_error_set_reply_code (error, reply->code);
 }

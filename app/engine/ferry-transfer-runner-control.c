@@ -100,6 +100,19 @@ ferry_runner_drop_held (FerryTransferRunner *self,
     }
 }
 
+void
+ferry_runner_keep_stopped (FerryTransferRunner *self,
+                           Work                *w)
+{
+  Info *folder = w->info;
+
+  g_assert (w->slot == NULL);
+  g_clear_object (&w->listing); /* listed again */
+  g_clear_handle_id (&w->delay_source, g_source_remove);
+  self->dropped = g_list_prepend (self->dropped, w);
+  ferry_runner_expansion_done (folder);
+}
+
 /* ---- order ---- */
 
 static GHashTable *
@@ -159,18 +172,41 @@ ferry_runner_sort_queue (FerryTransferRunner *self)
   g_queue_sort (&self->queue, compare_work, table);
 }
 
-static gboolean
-is_waiting (FerryTransfer *transfer)
+/* The transfers that have not started: files whose work is queued or held,
+ * folders that have not begun. */
+static GHashTable *
+waiting_set (FerryTransferRunner *self)
 {
-  FerryTransferState state = ferry_transfer_get_state (transfer);
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+  GQueue *queues[] = { &self->queue, &self->held };
+  GHashTableIter iter;
+  gpointer value;
 
-  return state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_PAUSED;
+  for (guint q = 0; q < G_N_ELEMENTS (queues); q++)
+    for (GList *l = queues[q]->head; l != NULL; l = l->next)
+      {
+        Work *w = l->data;
+
+        if (w->kind == WORK_FILE)
+          g_hash_table_add (set, w->info);
+      }
+  g_hash_table_iter_init (&iter, self->infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Info *info = value;
+
+      if (info->folder == NULL && ferry_transfer_get_is_folder (info->transfer) &&
+          !info->started && !info->finished)
+        g_hash_table_add (set, info);
+    }
+  return set;
 }
 
 /* Index of the waiting sibling of @info (same folder, or top-level) that
  * @where moves it next to, or -1. */
 static int
 find_target (FerryTransferRunner *self,
+             GHashTable          *waiting,
              Info                *info,
              guint                index,
              FerryTransferMove    where)
@@ -186,7 +222,7 @@ find_target (FerryTransferRunner *self,
       g_autoptr (FerryTransfer) other = g_list_model_get_item (model, i);
       Info *sibling = ferry_runner_lookup (self, other);
 
-      if (sibling->folder != info->folder || !is_waiting (other))
+      if (sibling->folder != info->folder || !g_hash_table_contains (waiting, sibling))
         continue;
       target = (int) i;
       /* Up: the nearest above; down: the nearest below; top: the first. */
@@ -206,16 +242,18 @@ ferry_transfer_runner_move (FerryTransferRunner *self,
   guint index, first, last, n;
   int target;
   g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GHashTable) waiting = NULL;
 
   g_return_if_fail (FERRY_IS_TRANSFER_RUNNER (self));
   g_return_if_fail (FERRY_IS_TRANSFER (transfer));
 
   model = G_LIST_MODEL (self->transfers);
   info = ferry_runner_lookup (self, transfer);
-  if (info == NULL || !is_waiting (transfer) ||
+  waiting = waiting_set (self);
+  if (info == NULL || !g_hash_table_contains (waiting, info) ||
       !g_list_store_find (self->transfers, transfer, &index))
     return;
-  target = find_target (self, info, index, where);
+  target = find_target (self, waiting, info, index, where);
   if (target < 0)
     return;
 
@@ -542,7 +580,14 @@ ferry_transfer_runner_retry (FerryTransferRunner *self,
             {
               self->dropped = g_list_delete_link (self->dropped, l);
               w->retries = 0;
-              ferry_runner_queue_work (self, w);
+              if (w->kind == WORK_MKDIRS && w->plan == NULL)
+                {
+                  /* Stopped while walking the local folder. */
+                  ferry_runner_work_free (w);
+                  ferry_runner_walk_upload (self, info);
+                }
+              else
+                ferry_runner_queue_work (self, w);
             }
           l = next;
         }

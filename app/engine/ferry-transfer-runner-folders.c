@@ -195,7 +195,11 @@ local_dir_ready_cb (GObject      *source,
 
   self->local_ops--;
   if (g_cancellable_is_cancelled (folder->cancellable))
-    ;
+    {
+      ferry_runner_keep_stopped (self, w);
+      ferry_runner_pump (self);
+      return;
+    }
   else if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
@@ -229,7 +233,11 @@ list_done_cb (GObject      *source,
     {
       if (g_cancellable_is_cancelled (folder->cancellable) ||
           ferry_runner_error_is_cancelled (error))
-        ;
+        {
+          ferry_runner_keep_stopped (self, w);
+          ferry_runner_pump (self);
+          return;
+        }
       else if (ferry_runner_maybe_retry (self, w, error))
         {
           ferry_runner_pump (self);
@@ -276,12 +284,16 @@ link_stat_cb (GObject      *source,
   file = ferry_session_stat_finish (FERRY_SESSION (source), result, &error);
   ferry_runner_release_slot (self, w);
 
+  if (g_cancellable_is_cancelled (folder->cancellable) ||
+      (file == NULL && ferry_runner_error_is_cancelled (error)))
+    {
+      ferry_runner_keep_stopped (self, w);
+      ferry_runner_pump (self);
+      return;
+    }
   if (file == NULL)
     {
-      if (g_cancellable_is_cancelled (folder->cancellable) ||
-          ferry_runner_error_is_cancelled (error))
-        ;
-      else if (ferry_runner_maybe_retry (self, w, error))
+      if (ferry_runner_maybe_retry (self, w, error))
         {
           ferry_runner_pump (self);
           return;
@@ -295,8 +307,6 @@ link_stat_cb (GObject      *source,
           ferry_runner_add_failed_child (self, folder, batch, w->remote, w->local, FALSE, failure);
         }
     }
-  else if (g_cancellable_is_cancelled (folder->cancellable))
-    ;
   else if (ferry_remote_file_get_kind (file) == FERRY_REMOTE_FILE_KIND_FILE)
     ferry_runner_add_file_child (self, folder, batch, w->remote, w->local,
                                  ferry_remote_file_get_size (file));
@@ -576,9 +586,16 @@ walk_done_cb (GObject      *source,
   UploadPlan *plan = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->local_ops--;
-  if (plan == NULL || g_cancellable_is_cancelled (folder->cancellable))
+  if (g_cancellable_is_cancelled (folder->cancellable))
     {
+      /* A retry walks again. */
       g_clear_pointer (&plan, ferry_runner_upload_plan_free);
+      ferry_runner_keep_stopped (self, w);
+      ferry_runner_pump (self);
+      return;
+    }
+  if (plan == NULL)
+    {
       ferry_runner_expansion_done (folder);
       ferry_runner_work_free (w);
       ferry_runner_pump (self);
@@ -694,6 +711,13 @@ mkdirs_done (FerryTransferRunner *self,
   Info *folder = w->info;
 
   ferry_runner_release_slot (self, w);
+  if (g_cancellable_is_cancelled (folder->cancellable))
+    {
+      /* A retry goes on from the folder it stopped at. */
+      ferry_runner_keep_stopped (self, w);
+      ferry_runner_pump (self);
+      return;
+    }
   finish_mkdirs (self, w);
   ferry_runner_expansion_done (folder);
   ferry_runner_work_free (w);

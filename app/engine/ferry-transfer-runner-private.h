@@ -180,6 +180,11 @@ void     ferry_runner_interrupted        (FerryTransferRunner *self,
  * kept in self->dropped for a retry. */
 void     ferry_runner_drop_held          (FerryTransferRunner *self,
                                           Info                *info);
+/* @w (a listing, link check, walk or folder creation) was stopped by its
+ * folder's cancel: kept for ferry_transfer_runner_retry(), its part of the
+ * folder's expansion is over for now. Its slot must be released. */
+void     ferry_runner_keep_stopped       (FerryTransferRunner *self,
+                                          Work                *w);
 /* Orders the queue as the list model (a folder's work in its place). */
 void     ferry_runner_sort_queue         (FerryTransferRunner *self);
 

@@ -71,22 +71,6 @@ ferry_runner_error_is_cancelled (const GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-/* Whether @message quotes a reply with @code ("… said “426 Failure …”"). */
-static gboolean
-mentions_reply_code (const char *message,
-                     const char *code)
-{
-  for (const char *p = strstr (message, code); p != NULL; p = strstr (p + 1, code))
-    {
-      gboolean starts = p == message || !g_ascii_isdigit (p[-1]);
-      gboolean ends = !g_ascii_isdigit (p[3]);
-
-      if (starts && ends)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 gboolean
 ferry_runner_error_is_transient (const GError *error)
 {
@@ -101,9 +85,16 @@ ferry_runner_error_is_transient (const GError *error)
     case FERRY_ERROR_RESUMPTION_REQUIRED:
       return TRUE;
     case FERRY_ERROR_REMOTE:
-      return mentions_reply_code (error->message, "421") ||
-             mentions_reply_code (error->message, "425") ||
-             mentions_reply_code (error->message, "426");
+      /* Service not available, can't open data connection, transfer aborted. */
+      switch (ferry_error_get_reply_code (error))
+        {
+        case 421:
+        case 425:
+        case 426:
+          return TRUE;
+        default:
+          return FALSE;
+        }
     default:
       return FALSE;
     }

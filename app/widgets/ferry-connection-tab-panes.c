@@ -353,21 +353,48 @@ transfer_state_cb (FerryTransfer      *transfer,
     ferry_file_pane_reload_soon (FERRY_FILE_PANE (pane));
 }
 
+/* The preference, or the site's own number, changed: open tabs follow. */
+static void
+parallel_transfers_changed_cb (FerryConnectionTab *self)
+{
+  if (self->runner != NULL)
+    ferry_transfer_runner_set_max_sessions (self->runner, parallel_transfers (self));
+}
+
+FerryTransferRunner *
+_ferry_connection_tab_ensure_runner (FerryConnectionTab *self)
+{
+  if (self->runner != NULL)
+    return self->runner;
+
+  self->runner = ferry_transfer_runner_new (self->endpoint, self->known, self->password,
+                                            parallel_transfers (self));
+  g_signal_connect (self->runner, "log", G_CALLBACK (runner_log_cb), self);
+  g_signal_connect (self->runner, "prompt", G_CALLBACK (_ferry_connection_tab_prompt_cb), self);
+  g_signal_connect_swapped (self->runner, "notify::busy",
+                            G_CALLBACK (_ferry_connection_tab_notify_busy), self);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::parallel-transfers",
+                               G_CALLBACK (parallel_transfers_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* GSettings tells of changes to keys that were read. */
+      (void) g_settings_get_int (self->settings, "parallel-transfers");
+    }
+  if (self->site != NULL)
+    g_signal_connect_object (self->site, "notify::parallel-transfers",
+                             G_CALLBACK (parallel_transfers_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  ferry_transfer_panel_set_host (self->transfer_panel, self->endpoint->host);
+  ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
+  return self->runner;
+}
+
 static void
 add_transfer (FerryConnectionTab *self,
               FerryTransfer      *transfer)
 {
-  if (self->runner == NULL)
-    {
-      self->runner = ferry_transfer_runner_new (self->endpoint, self->known, self->password,
-                                                parallel_transfers (self));
-      g_signal_connect (self->runner, "log", G_CALLBACK (runner_log_cb), self);
-      g_signal_connect (self->runner, "prompt", G_CALLBACK (_ferry_connection_tab_prompt_cb), self);
-      g_signal_connect_swapped (self->runner, "notify::busy",
-                                G_CALLBACK (_ferry_connection_tab_notify_busy), self);
-      ferry_transfer_panel_set_host (self->transfer_panel, self->endpoint->host);
-      ferry_transfer_panel_set_runner (self->transfer_panel, self->runner);
-    }
+  _ferry_connection_tab_ensure_runner (self);
   g_signal_connect_object (transfer, "notify::state", G_CALLBACK (transfer_state_cb), self, 0);
   ferry_transfer_runner_add (self->runner, transfer);
   gtk_toggle_button_set_active (self->transfers_toggle, TRUE);

@@ -94,6 +94,9 @@ void       _ferry_connection_tab_activate_local_file_cb   (GtkWidget          *p
                                                            FerryConnectionTab *self);
 void       _ferry_connection_tab_transfer_selection       (FerryConnectionTab *self,
                                                            gboolean            upload);
+/* The tab's transfer runner, made on first use; its number of sessions
+ * follows the site's "parallel transfers", else the preference, live. */
+FerryTransferRunner *_ferry_connection_tab_ensure_runner (FerryConnectionTab *self);
 
 const char *_ferry_connection_tab_download_folder (FerryConnectionTab *self);
 int         _ferry_connection_tab_paned_extent    (FerryConnectionTab *self);
