@@ -7,7 +7,9 @@ as root.
 
 usage: gui-queue.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
 
-- small.txt downloads (Done), the folder sub too ("1 of 1 file"); doomed.txt, deleted on the server after it was listed, fails
+- small.txt downloads (Done); its menu opens it in the default application (a test one for
+  text/plain) and shows it in its folder (ShowItems to the stand-in file manager); the
+  folder sub downloads too ("1 of 1 file"); doomed.txt, deleted on the server after it was listed, fails
   and says why (Failed, with Retry and no Pause); the batch ends while the window is focused:
   no notification.
 - big1, big2, big3 queue up: big1 runs (Pause and Cancel), the others wait (Queued). big3's
@@ -162,11 +164,20 @@ def count_of(node):
     return int(re.search(r'\((\d+)\)$', node.name).group(1))
 
 
-def notifications():
+def bus_log():
     if not os.path.exists(NOTIFY_LOG):
         return []
     with open(NOTIFY_LOG) as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def notifications():
+    return [e for e in bus_log() if 'summary' in e]
+
+
+def menu_action(frame, name, item):
+    do_action(row_button(frame, name, 'More Actions'))
+    do_action(wait_for(lambda: find(frame, 'menu item', item, showing), 'menu item ' + item))
 
 
 def checked(node):
@@ -210,6 +221,15 @@ with open(KEYFILE, 'w') as f:
             'show-transfers=true\nparallel-transfers=1\ntransfers-height=%d\n'
             % (SCHEMA_GROUP, WIDTH, HEIGHT, 330 if HEIGHT >= 800 else 250))
 os.makedirs(SHOTDIR, exist_ok=True)
+# The default application for text files: writes the path it was given to OPENED.
+OPENED = os.path.join(HOME, 'opened-with.txt')
+apps = os.path.join(os.environ['XDG_DATA_HOME'], 'applications')
+os.makedirs(apps, exist_ok=True)
+with open(os.path.join(apps, 'ferry-test-viewer.desktop'), 'w') as f:
+    f.write('[Desktop Entry]\nType=Application\nName=Test Viewer\nMimeType=text/plain;\n'
+            'Exec=/bin/sh -c \'echo "$1" > %s\' sh %%f\n' % OPENED)
+with open(os.path.join(os.environ['XDG_CONFIG_HOME'], 'mimeapps.list'), 'w') as f:
+    f.write('[Default Applications]\ntext/plain=ferry-test-viewer.desktop\n')
 
 daemon = subprocess.Popen(['/usr/bin/python3', os.path.join(HERE, 'notification_daemon.py'),
                            NOTIFY_LOG], stdout=subprocess.PIPE, text=True)
@@ -234,6 +254,15 @@ try:
     # server fails and says why.
     download(frame, 'small.txt')
     wait_state(frame, 'small.txt', 'Done')
+    # Open: the default application for text/plain (a test one, that notes what it got).
+    small = os.path.join(HOME, 'small.txt')
+    menu_action(frame, 'small.txt', 'Open')
+    wait_for(lambda: os.path.exists(OPENED) and open(OPENED).read().strip() == small,
+             'small.txt opened in its application')
+    # Show in Folder: the file manager is asked to select it.
+    menu_action(frame, 'small.txt', 'Show in Folder')
+    wait_for(lambda: {'show-items': ['file://' + small]} in bus_log(), 'ShowItems for small.txt')
+    log('opened small.txt and showed it in its folder')
     download(frame, 'sub')
     wait_state(frame, 'sub', 'Done')
     assert row_map(frame)['sub'][3].startswith('1 of 1 file · '), row_map(frame)['sub']
@@ -264,8 +293,7 @@ try:
                          find_all(transfers(frame), 'label', pred=showing)), 'a time left')
 
     # Move big3 to the top of the queue: listed before big2, and it runs next.
-    do_action(row_button(frame, 'big3.bin', 'More Actions'))
-    do_action(wait_for(lambda: find(frame, 'menu item', 'Move to Top', showing), 'Move to Top'))
+    menu_action(frame, 'big3.bin', 'Move to Top')
     wait_for(lambda: order(frame).index('big3.bin') < order(frame).index('big2.bin'),
              'big3 before big2: %r' % order(frame))
     do_action(row_button(frame, 'big1.bin', 'Pause Transfer'))

@@ -3,7 +3,8 @@
 """A notification server for the GUI tests: owns org.freedesktop.Notifications on the test's
 private session bus (tests/run-gui.sh), writes every Notify call as one JSON line to LOG, and
 "clicks" a notification when LOG.click appears (it holds the notification's id): it emits
-ActionInvoked(id, "default"), as a desktop's notification bubble does.
+ActionInvoked(id, "default"), as a desktop's notification bubble does. It also stands in for
+the file manager (org.freedesktop.FileManager1): ShowItems calls go to LOG as well.
 
 usage: notification_daemon.py LOG      (prints "ready" once it owns the name)
 
@@ -29,6 +30,9 @@ XML = '''<node><interface name="org.freedesktop.Notifications">
 <signal name="ActionInvoked"><arg type="u"/><arg type="s"/></signal>
 <signal name="NotificationClosed"><arg type="u"/><arg type="u"/></signal>
 </interface></node>'''
+FM_XML = '''<node><interface name="org.freedesktop.FileManager1">
+<method name="ShowItems"><arg type="as" direction="in"/><arg type="s" direction="in"/></method>
+</interface></node>'''
 PATH = '/org/freedesktop/Notifications'
 IFACE = 'org.freedesktop.Notifications'
 
@@ -37,7 +41,12 @@ loop = GLib.MainLoop()
 
 
 def method_call(conn, sender, path, iface, method, params, invocation):
-    if method == 'Notify':
+    if method == 'ShowItems':
+        uris, startup = params.unpack()
+        with open(LOG, 'a') as f:
+            f.write(json.dumps({'show-items': uris}) + '\n')
+        invocation.return_value(None)
+    elif method == 'Notify':
         app, replaces, icon, summary, body, actions, hints, timeout = params.unpack()
         nid = replaces or state['next'] + 1
         state['next'] = max(state['next'], nid)
@@ -67,11 +76,18 @@ def poll_click():
 def bus_acquired(conn, name):
     info = Gio.DBusNodeInfo.new_for_xml(XML)
     conn.register_object(PATH, info.interfaces[0], method_call, None, None)
+    fm = Gio.DBusNodeInfo.new_for_xml(FM_XML)
+    conn.register_object('/org/freedesktop/FileManager1', fm.interfaces[0], method_call,
+                         None, None)
     state['conn'] = conn
 
 
 def name_acquired(conn, name):
-    print('ready', flush=True)
+    if name == IFACE:
+        Gio.bus_own_name_on_connection(conn, 'org.freedesktop.FileManager1',
+                                       Gio.BusNameOwnerFlags.NONE, name_acquired, name_lost)
+    else:
+        print('ready', flush=True)
 
 
 def name_lost(conn, name):

@@ -166,6 +166,7 @@ test_filters_and_totals (void)
                     1);
   g_assert_cmpuint (ferry_transfer_totals_get_count (totals, FERRY_TRANSFER_FILTER_DONE), ==, 1);
   g_assert_true (ferry_transfer_totals_get_moving (totals));
+  g_assert_cmpuint (ferry_transfer_totals_get_n_paused (totals), ==, 1);
   /* Queued, active, paused and done count; failed and cancelled do not: 2000 of 4000. */
   g_assert_cmpfloat_with_epsilon (ferry_transfer_totals_get_fraction (totals), 0.5, 1e-9);
   summary = ferry_transfer_totals_dup_summary (totals);

@@ -200,9 +200,8 @@ update_totals (FerryTransferPanel *self)
   gtk_progress_bar_set_fraction (self->total_bar, MAX (fraction, 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.pause-all",
                                  ferry_transfer_totals_get_moving (self->totals));
-  /* Paused ones are active, neither moving nor finished. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.resume-all",
-                                 active > 0 && !ferry_transfer_totals_get_moving (self->totals));
+                                 ferry_transfer_totals_get_n_paused (self->totals) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.clear-finished",
                                  all > active + failed || done > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.cancel-all",

@@ -195,6 +195,7 @@ update_actions (FerryTransferRow  *self,
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean running = state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_ACTIVE;
   gboolean unfinished = running || state == FERRY_TRANSFER_PAUSED;
+  gboolean waiting = state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_PAUSED;
   gboolean again = state == FERRY_TRANSFER_FAILED || state == FERRY_TRANSFER_CANCELLED;
   gboolean downloaded = state == FERRY_TRANSFER_DONE
                         && ferry_transfer_get_direction (self->transfer)
@@ -204,9 +205,10 @@ update_actions (FerryTransferRow  *self,
   gtk_widget_action_set_enabled (widget, "row.resume", state == FERRY_TRANSFER_PAUSED);
   gtk_widget_action_set_enabled (widget, "row.retry", again);
   gtk_widget_action_set_enabled (widget, "row.cancel", unfinished);
-  gtk_widget_action_set_enabled (widget, "row.move-up", unfinished);
-  gtk_widget_action_set_enabled (widget, "row.move-down", unfinished);
-  gtk_widget_action_set_enabled (widget, "row.move-top", unfinished);
+  /* Only what waits can change its turn. */
+  gtk_widget_action_set_enabled (widget, "row.move-up", waiting);
+  gtk_widget_action_set_enabled (widget, "row.move-down", waiting);
+  gtk_widget_action_set_enabled (widget, "row.move-top", waiting);
   gtk_widget_action_set_enabled (widget, "row.open", downloaded);
   gtk_widget_action_set_enabled (widget, "row.show-in-folder", downloaded);
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running);
@@ -214,7 +216,7 @@ update_actions (FerryTransferRow  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), again);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), unfinished);
   /* A failed upload has nothing in its menu: no empty popover. */
-  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), unfinished || downloaded);
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), waiting || downloaded);
 }
 
 static void

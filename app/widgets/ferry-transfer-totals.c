@@ -233,6 +233,14 @@ ferry_transfer_totals_get_count (FerryTransferTotals *self,
   return self->counts[filter];
 }
 
+guint
+ferry_transfer_totals_get_n_paused (FerryTransferTotals *self)
+{
+  g_return_val_if_fail (FERRY_IS_TRANSFER_TOTALS (self), 0);
+
+  return self->paused;
+}
+
 gboolean
 ferry_transfer_totals_get_moving (FerryTransferTotals *self)
 {

@@ -39,6 +39,8 @@ void                 ferry_transfer_totals_set_model    (FerryTransferTotals *se
                                                          GListModel          *model);
 guint                ferry_transfer_totals_get_count    (FerryTransferTotals *self,
                                                          FerryTransferFilter  filter);
+/* Paused transfers (waiting for the person to resume them). */
+guint                ferry_transfer_totals_get_n_paused (FerryTransferTotals *self);
 /* TRUE while a transfer is queued or running (paused ones wait for the person). */
 gboolean             ferry_transfer_totals_get_moving   (FerryTransferTotals *self);
 /* 0–1 over the unfinished and done transfers; -1 when no size is known. */
