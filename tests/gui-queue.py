@@ -31,6 +31,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -200,6 +201,10 @@ def window_active(frame):
 
 
 # ---- the server, the site ----
+
+if shutil.which('xmessage') is None:
+    print('SKIP: xmessage (x11-utils) not installed: no other X client to take the focus')
+    sys.exit(77)
 
 tree = {'sub/nested.txt': b'In a folder.\n'}
 tree['small.txt'] = b'A small file: done in no time.\n'
