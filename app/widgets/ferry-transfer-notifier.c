@@ -132,6 +132,83 @@ window_is_active (FerryTransferNotifier *self)
          && gtk_widget_get_mapped (GTK_WIDGET (root));
 }
 
+/* GLib sends through the portal in a sandbox, else to org.gtk.Notifications
+ * or org.freedesktop.Notifications; with none of them there (a bare X
+ * session) it only warns. So outside a sandbox, look first. */
+typedef struct
+{
+  GNotification *notification;
+  char *id;
+  gboolean activatable; /* the second question: a service that D-Bus can start */
+} Pending;
+
+static void
+pending_free (Pending *p)
+{
+  g_object_unref (p->notification);
+  g_free (p->id);
+  g_free (p);
+}
+
+static void
+names_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Pending *p = user_data;
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **names = NULL;
+  gboolean heard = FALSE;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL)
+    {
+      g_variant_get (reply, "(^a&s)", &names);
+      heard = g_strv_contains (names, "org.freedesktop.Notifications")
+              || (!p->activatable && g_strv_contains (names, "org.gtk.Notifications"));
+    }
+  if (heard && app != NULL)
+    g_application_send_notification (app, p->id, p->notification);
+  else if (!heard && !p->activatable && reply != NULL)
+    {
+      p->activatable = TRUE;
+      g_dbus_connection_call (G_DBUS_CONNECTION (source), "org.freedesktop.DBus",
+                              "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                              "ListActivatableNames", NULL, G_VARIANT_TYPE ("(as)"),
+                              G_DBUS_CALL_FLAGS_NONE, 10000, NULL, names_cb, p);
+      return;
+    }
+  else if (!heard)
+    g_debug ("%s: no notification service on the session bus%s%s", p->id,
+             error ? ": " : "", error ? error->message : "");
+  pending_free (p);
+}
+
+static void
+send_when_heard (FerryTransferNotifier *self,
+                 GNotification         *notification)
+{
+  GApplication *app = g_application_get_default ();
+  GDBusConnection *bus = app ? g_application_get_dbus_connection (app) : NULL;
+  Pending *p;
+
+  if (app == NULL)
+    return;
+  if (bus == NULL || g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      g_application_send_notification (app, self->id, notification);
+      return;
+    }
+  p = g_new0 (Pending, 1);
+  p->notification = g_object_ref (notification);
+  p->id = g_strdup (self->id);
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, 10000, NULL, names_cb, p);
+}
+
 static void
 batch_ended (FerryTransferNotifier *self)
 {
@@ -184,7 +261,7 @@ batch_ended (FerryTransferNotifier *self)
   if (n_failed > 0)
     g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
   g_debug ("notify %s: %s", self->id, body);
-  g_application_send_notification (app, self->id, notification);
+  send_when_heard (self, notification);
 }
 
 static void
