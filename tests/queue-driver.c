@@ -18,6 +18,7 @@
  *   pause|T  resume|T  retry|T  cancel|T  move|T|up|down|top
  *   pause-all  resume-all  clear  max|N  list
  *   wait-state|T|STATE   wait-bytes|T|BYTES   wait-active|N   wait-idle
+ *   wait-stdin   (reads one COMMAND from standard input and runs it)
  *
  * It prints, as things happen:
  *   ADDED id=<n>
@@ -47,6 +48,8 @@ typedef struct
   guint next;
   char **waiting;       /* the wait's fields, or NULL */
   guint most_active;
+  GIOChannel *input;       /* stdin, for wait-stdin */
+  char *line;              /* the command read, until it runs */
   gboolean done;
   GMainLoop *loop;
 } Driver;
@@ -129,6 +132,8 @@ wait_satisfied (char **f)
     return ferry_transfer_get_bytes_done (find (f[1])) >= g_ascii_strtoll (f[2], NULL, 10);
   if (g_str_equal (f[0], "wait-active"))
     return count_active () >= g_ascii_strtoull (f[1], NULL, 10);
+  if (g_str_equal (f[0], "wait-stdin"))
+    return driver.line != NULL;
   if (g_str_equal (f[0], "wait-idle"))
     return !ferry_transfer_runner_get_busy (driver.runner) && all_shown ();
   g_error ("unknown wait %s", f[0]);
@@ -211,6 +216,32 @@ run_command (char **f)
     g_error ("unknown command %s", f[0]);
 }
 
+static void advance (void);
+
+static gboolean
+line_cb (GIOChannel   *channel,
+         GIOCondition  condition,
+         gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  gsize terminator = 0;
+
+  if (g_io_channel_read_line (channel, &driver.line, NULL, &terminator, &error)
+      != G_IO_STATUS_NORMAL)
+    g_error ("wait-stdin: no command on standard input (%s)", error ? error->message : "end");
+  driver.line[terminator] = '\0';
+  advance ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+read_line (void)
+{
+  if (driver.input == NULL)
+    driver.input = g_io_channel_unix_new (0);
+  g_io_add_watch (driver.input, G_IO_IN | G_IO_HUP, line_cb, NULL);
+}
+
 /* Runs commands until a wait that is not yet satisfied, or the end. */
 static void
 advance (void)
@@ -223,6 +254,13 @@ advance (void)
             break;
           printf ("REACHED %s\n", driver.commands[driver.next - 1]);
           g_clear_pointer (&driver.waiting, g_strfreev);
+          if (driver.line != NULL)
+            {
+              g_auto (GStrv) f = g_strsplit (driver.line, "|", -1);
+
+              g_clear_pointer (&driver.line, g_free);
+              run_command (f);
+            }
         }
       if (driver.commands[driver.next] == NULL)
         {
@@ -233,6 +271,8 @@ advance (void)
       {
         char **f = g_strsplit (driver.commands[driver.next++], "|", -1);
 
+        if (g_str_equal (f[0], "wait-stdin"))
+          read_line ();
         if (g_str_has_prefix (f[0], "wait-"))
           driver.waiting = f;
         else
@@ -391,6 +431,7 @@ main (int    argc,
   g_clear_object (&driver.runner);
   g_ptr_array_unref (driver.added);
   g_strfreev (driver.commands);
+  g_clear_pointer (&driver.input, g_io_channel_unref);
   g_main_loop_unref (driver.loop);
   return 0;
 }

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-error.h"
 #include "ferry-transfer-runner-private.h"
 
@@ -546,6 +548,58 @@ retry_file (FerryTransferRunner *self,
   requeue (self, ferry_runner_work_new (self, WORK_FILE, info, NULL, NULL, 0));
 }
 
+/* How deep @remote is in @folder's remote folder (1: right inside it). */
+static guint
+depth_in (Info       *folder,
+          const char *remote)
+{
+  const char *top = ferry_transfer_get_remote_path (folder->transfer);
+  gsize length = strlen (top);
+  guint depth = 0;
+
+  if (strncmp (remote, top, length) != 0)
+    return 1;
+  for (const char *p = remote + length; *p != '\0'; p++)
+    if (*p == '/' && p[1] != '\0' && p[1] != '/')
+      depth++;
+  return MAX (depth, 1);
+}
+
+/* A folder inside a download whose listing failed: the failed row goes,
+ * and the folder is listed again (its files and folders become children). */
+static void
+retry_listing (FerryTransferRunner *self,
+               Info                *info)
+{
+  Info *folder = info->folder;
+  g_autoptr (FerryTransfer) transfer = g_object_ref (info->transfer);
+  const char *remote = ferry_transfer_get_remote_path (transfer);
+  guint position;
+
+  unfinish_child (info);
+  folder->n_children--;
+  ferry_runner_queue_work (self, ferry_runner_work_new (self, WORK_LIST, folder, remote,
+                                                        ferry_transfer_get_local_file (transfer),
+                                                        depth_in (folder, remote)));
+  g_hash_table_remove (self->infos, transfer);
+  if (g_list_store_find (self->transfers, transfer, &position))
+    g_list_store_remove (self->transfers, position);
+}
+
+static void
+retry_child (FerryTransferRunner *self,
+             Info                *info)
+{
+  if (!is_retryable (info))
+    return;
+  if (!ferry_transfer_get_is_folder (info->transfer))
+    retry_file (self, info);
+  else if (ferry_transfer_get_direction (info->transfer) == FERRY_TRANSFER_DOWNLOAD)
+    retry_listing (self, info);
+  /* An upload's folder that could not be created: its files were never
+   * planned on their own; the person uploads that folder again. */
+}
+
 void
 ferry_transfer_runner_retry (FerryTransferRunner *self,
                              FerryTransfer       *transfer)
@@ -560,10 +614,12 @@ ferry_transfer_runner_retry (FerryTransferRunner *self,
     return;
   if (info->folder != NULL)
     {
-      if (info->folder->finished || info->folder->cancelled)
-        folder_reopen (info->folder);
-      retry_file (self, info);
-      ferry_runner_folder_update_state (info->folder);
+      Info *folder = info->folder;
+
+      if (folder->finished || folder->cancelled)
+        folder_reopen (folder);
+      retry_child (self, info); /* may free @info */
+      ferry_runner_folder_update_state (folder);
     }
   else if (!ferry_transfer_get_is_folder (transfer))
     retry_file (self, info);
@@ -591,7 +647,7 @@ ferry_transfer_runner_retry (FerryTransferRunner *self,
             }
           l = next;
         }
-      foreach_child (self, info, retry_file);
+      foreach_child (self, info, retry_child);
       ferry_runner_folder_update_state (info);
     }
   ferry_runner_sort_queue (self);

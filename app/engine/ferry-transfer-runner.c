@@ -163,6 +163,7 @@ ferry_runner_folder_update_state (Info *folder)
                            "%u of %u items failed; the first: %s", folder->n_failed,
                            folder->n_children,
                            folder->error ? folder->error->message : "unknown");
+      ferry_error_set_reply_code (&error, ferry_error_get_reply_code (folder->error));
     }
   else if (folder->n_cancelled > 0 || folder->cancelled)
     state = FERRY_TRANSFER_CANCELLED;

@@ -74,7 +74,10 @@ void                 ferry_transfer_runner_resume           (FerryTransferRunner
                                                              FerryTransfer       *transfer);
 /* Puts a failed or cancelled @transfer back in the queue, resuming (a
  * folder: its failed and cancelled children, and the listings its cancel
- * stopped). Anything else is left alone. */
+ * stopped). A download's folder whose listing failed is listed again (its
+ * failed row leaves the list model; what the listing finds joins it). An
+ * upload's folder that could not be created is not retried on its own:
+ * upload that folder again. Anything else is left alone. */
 void                 ferry_transfer_runner_retry            (FerryTransferRunner *self,
                                                              FerryTransfer       *transfer);
 
