@@ -121,12 +121,31 @@ ferry_application_sites_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (ferry_application_get_site_manager (self)));
 }
 
+/* A transfer notification was clicked (its target: the panel's notification
+ * id): the window with that tab comes up showing the queue. */
+static void
+ferry_application_show_transfers_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (FERRY_IS_WINDOW (l->data) && ferry_window_show_transfers (l->data, id))
+      return;
+  /* The tab was closed meanwhile: the main window, as a launch would. */
+  g_application_activate (G_APPLICATION (application));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = ferry_application_quit_action },
   { .name = "about", .activate = ferry_application_about_action },
   { .name = "shortcuts", .activate = ferry_application_shortcuts_action },
   { .name = "preferences", .activate = ferry_application_preferences_action },
   { .name = "sites", .activate = ferry_application_sites_action },
+  { .name = "show-transfers", .activate = ferry_application_show_transfers_action,
+    .parameter_type = "s" },
 };
 
 /* Saved sites ---------------------------------------------------------------- */

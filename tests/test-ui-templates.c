@@ -1170,7 +1170,9 @@ test_transfer_row (void)
   gtk_window_present (GTK_WINDOW (window));
   ferry_transfer_row_set_transfer (FERRY_TRANSFER_ROW (row), transfer);
   g_assert_nonnull (find_label (row, "report.pdf", FALSE));
-  g_assert_nonnull (find_label (row, "Waiting", FALSE));
+  g_assert_nonnull (find_label (row, "Queued", FALSE));
+  g_assert_true (gtk_widget_get_visible (find_button (row, "row.cancel")));
+  g_assert_false (gtk_widget_get_visible (find_button (row, "row.retry")));
 
   ferry_transfer_set_state (transfer, FERRY_TRANSFER_ACTIVE, NULL);
   ferry_transfer_begin (transfer, 0, 4000000);
@@ -1186,7 +1188,9 @@ test_transfer_row (void)
   iterate ();
   g_assert_nonnull (find_label (row, "Failed", FALSE));
   g_assert_nonnull (find_label (row, "already exists", TRUE));
-  g_assert_false (gtk_widget_get_visible (find_widget (row, GTK_TYPE_BUTTON, NULL)));
+  g_assert_false (gtk_widget_get_visible (find_button (row, "row.cancel")));
+  g_assert_false (gtk_widget_get_visible (find_button (row, "row.pause")));
+  g_assert_true (gtk_widget_get_visible (find_button (row, "row.retry")));
 
   ferry_transfer_row_set_transfer (FERRY_TRANSFER_ROW (row), NULL);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -479,3 +479,50 @@ _ferry_connection_tab_setup_remote_pane (FerryConnectionTab *self)
     first = home = ferry_browser_source_dup_home (self->remote_source);
   ferry_file_pane_navigate (FERRY_FILE_PANE (self->remote_pane), first != NULL ? first : "/");
 }
+
+/* The compact indicator next to the Transfers toggle: the queue's progress
+ * and rate while the panel is collapsed and something moves. */
+static void
+update_transfers_indicator (FerryConnectionTab *self)
+{
+  g_autofree char *text = ferry_transfer_panel_dup_indicator (self->transfer_panel);
+  gboolean show = text != NULL && !gtk_toggle_button_get_active (self->transfers_toggle);
+
+  gtk_label_set_text (self->transfers_indicator, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->transfers_indicator), show);
+}
+
+static void
+transfer_panel_toast_cb (FerryTransferPanel *panel,
+                         const char         *message,
+                         FerryConnectionTab *self)
+{
+  _ferry_connection_tab_toast (self, message);
+}
+
+void
+_ferry_connection_tab_setup_transfer_panel (FerryConnectionTab *self)
+{
+  g_signal_connect_object (self->transfer_panel, "toast", G_CALLBACK (transfer_panel_toast_cb),
+                           self, 0);
+  g_signal_connect_object (self->transfer_panel, "notify::indicator",
+                           G_CALLBACK (update_transfers_indicator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transfers_toggle, "notify::active",
+                           G_CALLBACK (update_transfers_indicator), self, G_CONNECT_SWAPPED);
+  update_transfers_indicator (self);
+}
+
+gboolean
+ferry_connection_tab_show_transfers (FerryConnectionTab *self,
+                                     const char         *notification_id)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION_TAB (self), FALSE);
+
+  if (notification_id != NULL
+      && g_strcmp0 (notification_id,
+                    ferry_transfer_panel_get_notification_id (self->transfer_panel)) != 0)
+    return FALSE;
+  gtk_toggle_button_set_active (self->transfers_toggle, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transfer_panel));
+  return TRUE;
+}

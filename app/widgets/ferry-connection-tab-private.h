@@ -64,6 +64,7 @@ struct _FerryConnectionTab
   GtkRevealer *log_revealer;
   FerrySessionLog *session_log;
   GtkToggleButton *transfers_toggle;
+  GtkLabel *transfers_indicator;
   GtkToggleButton *log_toggle;
   GtkLabel *status_label;
 };
@@ -81,6 +82,7 @@ void       _ferry_connection_tab_prompt_cb                (GObject            *e
 void       _ferry_connection_tab_notify_busy              (FerryConnectionTab *self);
 
 /* ferry-connection-tab-panes.c */
+void       _ferry_connection_tab_setup_transfer_panel     (FerryConnectionTab *self);
 void       _ferry_connection_tab_setup_local_pane         (FerryConnectionTab *self);
 /* For the tab's session (again after it was dropped). */
 void       _ferry_connection_tab_setup_remote_pane        (FerryConnectionTab *self);

@@ -786,6 +786,7 @@ ferry_connection_tab_class_init (FerryConnectionTabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, log_revealer);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, session_log);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, transfers_toggle);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, transfers_indicator);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, log_toggle);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionTab, status_label);
 
@@ -831,6 +832,7 @@ ferry_connection_tab_init (FerryConnectionTab *self)
     }
   ferry_resize_handle_attach (self->transfers_handle, GTK_WIDGET (self->transfer_panel),
                               self->settings, "transfers-height");
+  _ferry_connection_tab_setup_transfer_panel (self);
   ferry_resize_handle_attach (self->log_handle, GTK_WIDGET (self->session_log),
                               self->settings, "session-log-height");
   set_state (self, FERRY_CONNECTION_STATE_IDLE);

@@ -56,6 +56,10 @@ const FerryEndpoint *ferry_connection_tab_get_endpoint         (FerryConnectionT
 FerrySecurityStatus *ferry_connection_tab_dup_security_status  (FerryConnectionTab *self);
 /* TRUE while transfers are queued or running. */
 gboolean             ferry_connection_tab_get_busy             (FerryConnectionTab *self);
+/* Shows the transfer panel if @notification_id (NULL: any) is its
+ * notifications' id; FALSE when it is another tab's. */
+gboolean             ferry_connection_tab_show_transfers       (FerryConnectionTab *self,
+                                                                const char         *notification_id);
 void                 ferry_connection_tab_cancel_transfers     (FerryConnectionTab *self);
 /* The remote folder shown, or NULL. */
 const char          *ferry_connection_tab_get_remote_path      (FerryConnectionTab *self);

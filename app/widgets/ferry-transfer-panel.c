@@ -3,7 +3,10 @@
  *
  * The transfer queue of a connection tab: the transfers the person started
  * (a folder shows as one row with the progress of all its files), what each
- * is doing, and buttons to stop them or clear the finished ones.
+ * is doing, filters (all, active, failed, done) with their counts, the
+ * queue's total progress and rate, and what can be done with one transfer
+ * (the rows' requests) or all of them (the "transfers." actions). The sums
+ * live in FerryTransferTotals, the notification in FerryTransferNotifier.
  */
 #define G_LOG_DOMAIN "ferry-transfer-panel"
 
@@ -11,26 +14,41 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-transfer-notifier.h"
+#include "ferry-transfer-open.h"
 #include "ferry-transfer-panel.h"
 #include "ferry-transfer-row.h"
+#include "ferry-transfer-totals.h"
 
 struct _FerryTransferPanel
 {
   GtkWidget parent_instance;
 
   FerryTransferRunner *runner;
-  GHashTable *cleared; /* FerryTransfer* set: finished and cleared away */
+  FerryTransferTotals *totals;
+  FerryTransferNotifier *notifier;
+  GCancellable *cancellable;
   GHashTable *watched; /* FerryTransfer* -> its order of arrival (1, 2, …) */
+  GHashTable *positions; /* FerryTransfer* -> 1 + its place in the runner's queue */
   guint n_watched;
+  FerryTransferFilter filter_mode;
   guint summary_idle;
   guint scroll_idle;
   char *host;
 
   /* Template children */
   GtkLabel *summary_label;
+  GtkToggleButton *filter_all;
+  GtkToggleButton *filter_active;
+  GtkToggleButton *filter_failed;
+  GtkToggleButton *filter_done;
+  GtkBox *totals_box;
+  GtkProgressBar *total_bar;
+  GtkLabel *progress_label;
   GtkStack *stack;
   GtkScrolledWindow *scroller;
   GtkListView *list_view;
+  GtkSingleSelection *selection;
   GtkSortListModel *sort_model;
   GtkCustomSorter *sorter;
   GtkFilterListModel *filter_model;
@@ -43,10 +61,18 @@ enum {
   PROP_0,
   PROP_N_SHOWN,
   PROP_BUSY,
+  PROP_INDICATOR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gboolean
 is_finished (FerryTransfer *transfer)
@@ -65,12 +91,12 @@ filter_func (gpointer item,
   FerryTransfer *transfer = item;
 
   return ferry_transfer_get_parent (transfer) == NULL
-         && !g_hash_table_contains (self->cleared, transfer);
+         && ferry_transfer_filter_matches (self->filter_mode, transfer);
 }
 
 /* Running transfers are the ones to watch, so they come first; then those
- * waiting, in the order they will run; then the finished ones, the latest
- * first. */
+ * waiting or paused, in the order they will run; then the finished ones, the
+ * latest first. */
 static int
 state_rank (FerryTransfer *transfer)
 {
@@ -79,6 +105,7 @@ state_rank (FerryTransfer *transfer)
     case FERRY_TRANSFER_ACTIVE:
       return 0;
     case FERRY_TRANSFER_QUEUED:
+    case FERRY_TRANSFER_PAUSED:
       return 1;
     case FERRY_TRANSFER_FAILED:
     case FERRY_TRANSFER_DONE:
@@ -103,6 +130,12 @@ sort_func (gconstpointer a,
 
   if (rank_a != rank_b)
     return rank_a < rank_b ? -1 : 1;
+  if (rank_a < 2)
+    {
+      /* The runner's order, which Move Up/Down/to Top change. */
+      order_a = GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, ta));
+      order_b = GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, tb));
+    }
   if (order_a == order_b)
     return 0;
   if (rank_a == 2)
@@ -113,75 +146,83 @@ sort_func (gconstpointer a,
 char *
 ferry_transfer_panel_dup_summary (FerryTransferPanel *self)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (model);
-  guint active = 0, queued = 0, failed = 0, done = 0;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_return_val_if_fail (FERRY_IS_TRANSFER_PANEL (self), NULL);
 
-  if (n == 0)
-    return NULL;
-  for (guint i = 0; i < n; i++)
+  return ferry_transfer_totals_dup_summary (self->totals);
+}
+
+char *
+ferry_transfer_panel_dup_indicator (FerryTransferPanel *self)
+{
+  g_return_val_if_fail (FERRY_IS_TRANSFER_PANEL (self), NULL);
+
+  return ferry_transfer_totals_dup_indicator (self->totals);
+}
+
+static void
+update_filter_labels (FerryTransferPanel *self)
+{
+  struct {
+    GtkToggleButton *button;
+    const char *format;
+  } filters[FERRY_TRANSFER_N_FILTERS] = {
+    /* Translators: filters of the transfer list, with how many each shows. */
+    { self->filter_all, N_("All (%u)") },
+    { self->filter_active, N_("Active (%u)") },
+    { self->filter_failed, N_("Failed (%u)") },
+    { self->filter_done, N_("Done (%u)") },
+  };
+
+  for (int f = 0; f < FERRY_TRANSFER_N_FILTERS; f++)
     {
-      g_autoptr(FerryTransfer) transfer = g_list_model_get_item (model, i);
+      g_autofree char *label =
+        g_strdup_printf (_(filters[f].format), ferry_transfer_totals_get_count (self->totals, f));
 
-      switch (ferry_transfer_get_state (transfer))
-        {
-        case FERRY_TRANSFER_ACTIVE:
-          active++;
-          break;
-        case FERRY_TRANSFER_QUEUED:
-          queued++;
-          break;
-        case FERRY_TRANSFER_FAILED:
-          failed++;
-          break;
-        case FERRY_TRANSFER_DONE:
-          done++;
-          break;
-        case FERRY_TRANSFER_CANCELLED:
-        default:
-          break;
-        }
+      gtk_button_set_label (GTK_BUTTON (filters[f].button), label);
     }
-  if (active > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u running", "%u running", active),
-                                             active));
-  if (queued > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u waiting", "%u waiting", queued),
-                                             queued));
-  if (failed > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u failed", "%u failed", failed),
-                                             failed));
-  if (done > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u done", "%u done", done), done));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
+static void
+update_totals (FerryTransferPanel *self)
+{
+  g_autofree char *summary = ferry_transfer_totals_dup_summary (self->totals);
+  g_autofree char *progress = ferry_transfer_totals_dup_progress (self->totals);
+  double fraction = ferry_transfer_totals_get_fraction (self->totals);
+  guint all = ferry_transfer_totals_get_count (self->totals, FERRY_TRANSFER_FILTER_ALL);
+  guint active = ferry_transfer_totals_get_count (self->totals, FERRY_TRANSFER_FILTER_ACTIVE);
+  guint done = ferry_transfer_totals_get_count (self->totals, FERRY_TRANSFER_FILTER_DONE);
+  guint failed = ferry_transfer_totals_get_count (self->totals, FERRY_TRANSFER_FILTER_FAILED);
+
+  gtk_label_set_text (self->summary_label, summary ? summary : "");
+  update_filter_labels (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->totals_box), progress != NULL);
+  gtk_label_set_text (self->progress_label, progress ? progress : "");
+  gtk_progress_bar_set_fraction (self->total_bar, MAX (fraction, 0));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.pause-all",
+                                 ferry_transfer_totals_get_moving (self->totals));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.resume-all",
+                                 ferry_transfer_totals_get_n_paused (self->totals) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.clear-finished",
+                                 all > active + failed || done > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.cancel-all",
+                                 self->runner != NULL
+                                 && ferry_transfer_runner_get_busy (self->runner));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDICATOR]);
 }
 
 static gboolean
 summary_idle_cb (gpointer data)
 {
   FerryTransferPanel *self = data;
-  g_autofree char *summary = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean any_finished = FALSE;
+  guint n;
 
   self->summary_idle = 0;
+  /* States changed: what the filter lets through and the order. */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  summary = ferry_transfer_panel_dup_summary (self);
-  gtk_label_set_text (self->summary_label, summary ? summary : "");
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
-  for (guint i = 0; i < n && !any_finished; i++)
-    {
-      g_autoptr(FerryTransfer) transfer =
-        g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-
-      any_finished = is_finished (transfer);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.clear-finished", any_finished);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfers.cancel-all",
-                                 self->runner != NULL
-                                 && ferry_transfer_runner_get_busy (self->runner));
+  update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   return G_SOURCE_REMOVE;
@@ -201,6 +242,33 @@ transfer_state_cb (FerryTransferPanel *self)
 }
 
 static void
+unwatch_all (FerryTransferPanel *self)
+{
+  GHashTableIter iter;
+  gpointer transfer;
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &transfer, NULL))
+    g_signal_handlers_disconnect_by_data (transfer, self);
+  g_hash_table_remove_all (self->watched);
+  g_hash_table_remove_all (self->positions);
+}
+
+/* Forgets the transfers the runner no longer lists (cleared away). */
+static gboolean
+gone_cb (gpointer key,
+         gpointer value,
+         gpointer user_data)
+{
+  FerryTransferPanel *self = user_data;
+
+  if (g_hash_table_contains (self->positions, key))
+    return FALSE;
+  g_signal_handlers_disconnect_by_data (key, self);
+  return TRUE;
+}
+
+static void
 watch_transfers (FerryTransferPanel *self)
 {
   GListModel *all;
@@ -210,18 +278,22 @@ watch_transfers (FerryTransferPanel *self)
     return;
   all = ferry_transfer_runner_get_transfers (self->runner);
   n = g_list_model_get_n_items (all);
+  g_hash_table_remove_all (self->positions);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FerryTransfer) transfer = g_list_model_get_item (all, i);
 
-      if (ferry_transfer_get_parent (transfer) != NULL
-          || g_hash_table_contains (self->watched, transfer))
+      if (ferry_transfer_get_parent (transfer) != NULL)
+        continue;
+      g_hash_table_insert (self->positions, transfer, GUINT_TO_POINTER (i + 1));
+      if (g_hash_table_contains (self->watched, transfer))
         continue;
       g_hash_table_insert (self->watched, g_object_ref (transfer),
                            GUINT_TO_POINTER (++self->n_watched));
       g_signal_connect_object (transfer, "notify::state", G_CALLBACK (transfer_state_cb), self,
                                G_CONNECT_SWAPPED);
     }
+  g_hash_table_foreach_remove (self->watched, gone_cb, self);
 }
 
 static gboolean
@@ -250,13 +322,69 @@ items_changed_cb (FerryTransferPanel *self,
 }
 
 static void
-row_cancel_cb (FerryTransferRow   *row,
-               FerryTransferPanel *self)
+open_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  FerryTransfer *transfer = ferry_transfer_row_get_transfer (row);
+  g_autoptr(FerryTransferPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (self->runner != NULL && transfer != NULL)
-    ferry_transfer_runner_cancel (self->runner, transfer);
+  if (!ferry_transfer_open_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+}
+
+static void
+carry_out (FerryTransferPanel     *self,
+           FerryTransfer          *transfer,
+           FerryTransferRowRequest request)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->runner == NULL || transfer == NULL)
+    return;
+  switch (request)
+    {
+    case FERRY_TRANSFER_ROW_PAUSE:
+      ferry_transfer_runner_pause (self->runner, transfer);
+      break;
+    case FERRY_TRANSFER_ROW_RESUME:
+      ferry_transfer_runner_resume (self->runner, transfer);
+      break;
+    case FERRY_TRANSFER_ROW_RETRY:
+      ferry_transfer_runner_retry (self->runner, transfer);
+      break;
+    case FERRY_TRANSFER_ROW_CANCEL:
+      ferry_transfer_runner_cancel (self->runner, transfer);
+      break;
+    case FERRY_TRANSFER_ROW_MOVE_UP:
+      ferry_transfer_runner_move (self->runner, transfer, FERRY_TRANSFER_MOVE_UP);
+      break;
+    case FERRY_TRANSFER_ROW_MOVE_DOWN:
+      ferry_transfer_runner_move (self->runner, transfer, FERRY_TRANSFER_MOVE_DOWN);
+      break;
+    case FERRY_TRANSFER_ROW_MOVE_TOP:
+      ferry_transfer_runner_move (self->runner, transfer, FERRY_TRANSFER_MOVE_TOP);
+      break;
+    case FERRY_TRANSFER_ROW_OPEN:
+    case FERRY_TRANSFER_ROW_SHOW_IN_FOLDER:
+      ferry_transfer_open_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 ferry_transfer_get_local_file (transfer),
+                                 request == FERRY_TRANSFER_ROW_SHOW_IN_FOLDER,
+                                 self->cancellable, open_cb, g_object_ref (self));
+      break;
+    default:
+      g_return_if_reached ();
+    }
+  queue_summary (self);
+}
+
+static void
+row_request_cb (FerryTransferRow   *row,
+                int                 request,
+                FerryTransferPanel *self)
+{
+  carry_out (self, ferry_transfer_row_get_transfer (row), request);
 }
 
 static void
@@ -266,7 +394,7 @@ factory_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = ferry_transfer_row_new ();
 
-  g_signal_connect_object (row, "cancel", G_CALLBACK (row_cancel_cb), self, 0);
+  g_signal_connect_object (row, "request", G_CALLBACK (row_request_cb), self, 0);
   gtk_list_item_set_child (item, row);
   gtk_list_item_set_activatable (item, FALSE);
 }
@@ -277,6 +405,9 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
                  FerryTransferPanel       *self)
 {
   ferry_transfer_row_set_host (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)), self->host);
+  ferry_transfer_row_set_queue (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)),
+                                self->runner ? ferry_transfer_runner_get_transfers (self->runner)
+                                             : NULL);
   ferry_transfer_row_set_transfer (FERRY_TRANSFER_ROW (gtk_list_item_get_child (item)),
                                    gtk_list_item_get_item (item));
 }
@@ -295,21 +426,69 @@ ferry_transfer_panel_clear_finished (GtkWidget  *widget,
                                      GVariant   *parameter)
 {
   FerryTransferPanel *self = FERRY_TRANSFER_PANEL (widget);
-  GListModel *all;
-  guint n;
 
-  if (self->runner == NULL)
+  if (self->runner != NULL)
+    ferry_transfer_runner_clear_finished (self->runner);
+  queue_summary (self);
+}
+
+static void
+ferry_transfer_panel_pause_all (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  FerryTransferPanel *self = FERRY_TRANSFER_PANEL (widget);
+
+  if (self->runner != NULL)
+    ferry_transfer_runner_pause_all (self->runner);
+  queue_summary (self);
+}
+
+static void
+ferry_transfer_panel_resume_all (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  FerryTransferPanel *self = FERRY_TRANSFER_PANEL (widget);
+
+  if (self->runner != NULL)
+    ferry_transfer_runner_resume_all (self->runner);
+  queue_summary (self);
+}
+
+/* Delete on the list: cancels the selected transfer (if it is unfinished). */
+static void
+ferry_transfer_panel_cancel_selected (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  FerryTransferPanel *self = FERRY_TRANSFER_PANEL (widget);
+  FerryTransfer *transfer = gtk_single_selection_get_selected_item (self->selection);
+
+  if (transfer != NULL && !is_finished (transfer))
+    carry_out (self, transfer, FERRY_TRANSFER_ROW_CANCEL);
+}
+
+static void
+filter_toggled_cb (FerryTransferPanel *self,
+                   GtkToggleButton    *button)
+{
+  FerryTransferFilter mode;
+
+  if (!gtk_toggle_button_get_active (button))
     return;
-  all = ferry_transfer_runner_get_transfers (self->runner);
-  n = g_list_model_get_n_items (all);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryTransfer) transfer = g_list_model_get_item (all, i);
-
-      if (is_finished (transfer))
-        g_hash_table_add (self->cleared, g_object_ref (transfer));
-    }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  if (button == self->filter_active)
+    mode = FERRY_TRANSFER_FILTER_ACTIVE;
+  else if (button == self->filter_failed)
+    mode = FERRY_TRANSFER_FILTER_FAILED;
+  else if (button == self->filter_done)
+    mode = FERRY_TRANSFER_FILTER_DONE;
+  else
+    mode = FERRY_TRANSFER_FILTER_ALL;
+  if (mode == self->filter_mode)
+    return;
+  self->filter_mode = mode;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   queue_summary (self);
 }
 
@@ -335,9 +514,11 @@ ferry_transfer_panel_set_runner (FerryTransferPanel  *self,
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
   g_set_object (&self->runner, runner);
-  g_hash_table_remove_all (self->cleared);
-  g_hash_table_remove_all (self->watched);
+  unwatch_all (self);
   self->n_watched = 0;
+  ferry_transfer_totals_set_model (self->totals,
+                                   runner ? ferry_transfer_runner_get_transfers (runner) : NULL);
+  ferry_transfer_notifier_set_runner (self->notifier, runner);
   gtk_filter_list_model_set_model (self->filter_model,
                                    runner ? ferry_transfer_runner_get_transfers (runner) : NULL);
   if (runner != NULL)
@@ -357,6 +538,15 @@ ferry_transfer_panel_set_host (FerryTransferPanel *self,
 
   g_free (self->host);
   self->host = g_strdup (host);
+  ferry_transfer_notifier_set_host (self->notifier, host);
+}
+
+const char *
+ferry_transfer_panel_get_notification_id (FerryTransferPanel *self)
+{
+  g_return_val_if_fail (FERRY_IS_TRANSFER_PANEL (self), NULL);
+
+  return ferry_transfer_notifier_get_id (self->notifier);
 }
 
 FerryTransferRunner *
@@ -392,6 +582,9 @@ ferry_transfer_panel_get_property (GObject    *object,
       g_value_set_boolean (value, self->runner != NULL
                                   && ferry_transfer_runner_get_busy (self->runner));
       break;
+    case PROP_INDICATOR:
+      g_value_take_string (value, ferry_transfer_totals_dup_indicator (self->totals));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -405,6 +598,12 @@ ferry_transfer_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->summary_idle, g_source_remove);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  unwatch_all (self);
+  if (self->totals != NULL)
+    g_signal_handlers_disconnect_by_data (self->totals, self);
+  g_clear_object (&self->totals);
+  g_clear_object (&self->notifier);
   if (self->runner != NULL)
     {
       g_signal_handlers_disconnect_by_data (ferry_transfer_runner_get_transfers (self->runner),
@@ -425,8 +624,9 @@ ferry_transfer_panel_finalize (GObject *object)
 {
   FerryTransferPanel *self = FERRY_TRANSFER_PANEL (object);
 
-  g_hash_table_unref (self->cleared);
   g_hash_table_unref (self->watched);
+  g_hash_table_unref (self->positions);
+  g_clear_object (&self->cancellable);
   g_free (self->host);
 
   G_OBJECT_CLASS (ferry_transfer_panel_parent_class)->finalize (object);
@@ -448,12 +648,31 @@ ferry_transfer_panel_class_init (FerryTransferPanelClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "37% · 2.1 MB/s" while something moves, for the collapsed panel; else NULL. */
+  properties[PROP_INDICATOR] =
+    g_param_spec_string ("indicator", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FerryTransferPanel::toast:
+   * @message: a sentence for the person (opening a download failed, …)
+   */
+  signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/ferryapp/Ferry/ui/ferry-transfer-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, filter_all);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, filter_active);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, filter_failed);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, filter_done);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, totals_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, total_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, selection);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferPanel, list_view);
@@ -464,19 +683,38 @@ ferry_transfer_panel_class_init (FerryTransferPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, factory_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, factory_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, factory_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "transfers.clear-finished", NULL,
                                    ferry_transfer_panel_clear_finished);
   gtk_widget_class_install_action (widget_class, "transfers.cancel-all", NULL,
                                    ferry_transfer_panel_cancel_all);
+  gtk_widget_class_install_action (widget_class, "transfers.pause-all", NULL,
+                                   ferry_transfer_panel_pause_all);
+  gtk_widget_class_install_action (widget_class, "transfers.resume-all", NULL,
+                                   ferry_transfer_panel_resume_all);
+  gtk_widget_class_install_action (widget_class, "transfers.cancel-selected", NULL,
+                                   ferry_transfer_panel_cancel_selected);
 }
 
 static void
 ferry_transfer_panel_init (FerryTransferPanel *self)
 {
-  self->cleared = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  GtkEventController *shortcuts;
+
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->positions = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->totals = ferry_transfer_totals_new ();
+  self->notifier = ferry_transfer_notifier_new (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->totals, "changed", G_CALLBACK (update_totals), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_named_action_new ("transfers.cancel-selected")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
   gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
   gtk_custom_sorter_set_sort_func (self->sorter, sort_func, self, NULL);
   /* GTK 4.8 does not take a list view's label from the template. */

@@ -26,5 +26,9 @@ void                 ferry_transfer_panel_set_host   (FerryTransferPanel  *self,
 guint                ferry_transfer_panel_get_n_shown (FerryTransferPanel *self);
 /* "2 running, 1 waiting", or NULL when the list is empty. */
 char                *ferry_transfer_panel_dup_summary (FerryTransferPanel *self);
+/* "37% · 2.1 MB/s" while something moves (the "indicator" property), else NULL. */
+char                *ferry_transfer_panel_dup_indicator (FerryTransferPanel *self);
+/* The id of the panel's notifications: the target of "app.show-transfers". */
+const char          *ferry_transfer_panel_get_notification_id (FerryTransferPanel *self);
 
 G_END_DECLS

@@ -1,8 +1,11 @@
 /* ferry-transfer-row.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One transfer in a tab's transfer list: its name and direction, a progress
- * bar, the bytes and the rate, and its state; failed transfers say why.
+ * One transfer in a tab's transfer queue: its name and direction, a progress
+ * bar, the bytes, the rate and the time left, and its state; failed transfers
+ * say why. Its buttons and menu (pause, resume, retry, cancel, move, open) are
+ * the row's actions ("row.pause", …); each one emits ::request for the panel,
+ * which owns the runner, to carry out.
  */
 #define G_LOG_DOMAIN "ferry-transfer-row"
 
@@ -11,27 +14,34 @@
 #include <glib/gi18n.h>
 
 #include "ferry-transfer-row.h"
+#include "ferry-transfer-totals.h"
 
 struct _FerryTransferRow
 {
   GtkWidget parent_instance;
 
   FerryTransfer *transfer;
+  GListModel *queue; /* the runner's transfers: a folder's files are counted there */
   char *host;
 
   /* Template children */
   GtkImage *direction_icon;
   GtkLabel *name_label;
+  GtkLabel *eta_label;
   GtkLabel *state_label;
   GtkProgressBar *progress_bar;
   GtkLabel *detail_label;
+  GtkButton *pause_button;
+  GtkButton *resume_button;
+  GtkButton *retry_button;
   GtkButton *cancel_button;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (FerryTransferRow, ferry_transfer_row, GTK_TYPE_WIDGET)
 
 enum {
-  SIGNAL_CANCEL,
+  SIGNAL_REQUEST,
   N_SIGNALS
 };
 
@@ -61,6 +71,40 @@ ferry_transfer_row_describe_progress (FerryTransfer *transfer)
       return g_strdup_printf (_("%s · %s/s"), amount, rate_text);
     }
   return g_steal_pointer (&amount);
+}
+
+char *
+ferry_transfer_row_describe_time_left (FerryTransfer *transfer)
+{
+  gint64 done = ferry_transfer_get_bytes_done (transfer);
+  gint64 total = ferry_transfer_get_total (transfer);
+
+  return ferry_transfer_format_time_left (total >= 0 ? total - done : -1,
+                                          ferry_transfer_get_rate (transfer));
+}
+
+const char *
+ferry_transfer_row_describe_state (FerryTransfer *transfer)
+{
+  gboolean upload = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD;
+
+  switch (ferry_transfer_get_state (transfer))
+    {
+    case FERRY_TRANSFER_QUEUED:
+      return _("Queued");
+    case FERRY_TRANSFER_ACTIVE:
+      return upload ? _("Uploading") : _("Downloading");
+    case FERRY_TRANSFER_PAUSED:
+      return _("Paused");
+    case FERRY_TRANSFER_DONE:
+      /* Its target existed and was left alone (ferry-exists-policy.h). */
+      return ferry_transfer_get_skipped (transfer) ? _("Skipped") : _("Done");
+    case FERRY_TRANSFER_FAILED:
+      return _("Failed");
+    case FERRY_TRANSFER_CANCELLED:
+    default:
+      return _("Cancelled");
+    }
 }
 
 static char *
@@ -124,59 +168,88 @@ dup_destination (FerryTransfer *transfer,
 }
 
 static void
+set_state_style (FerryTransferRow  *self,
+                 FerryTransferState state)
+{
+  GtkWidget *label = GTK_WIDGET (self->state_label);
+
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
+  if (state == FERRY_TRANSFER_FAILED)
+    gtk_widget_add_css_class (label, "error");
+  else if (state == FERRY_TRANSFER_DONE)
+    gtk_widget_add_css_class (label, "success");
+  else if (state == FERRY_TRANSFER_PAUSED)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+}
+
+/* Which of the row's actions apply to the transfer as it is now. */
+static void
+update_actions (FerryTransferRow  *self,
+                FerryTransferState state)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean running = state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_ACTIVE;
+  gboolean unfinished = running || state == FERRY_TRANSFER_PAUSED;
+  gboolean waiting = state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_PAUSED;
+  gboolean again = state == FERRY_TRANSFER_FAILED || state == FERRY_TRANSFER_CANCELLED;
+  gboolean downloaded = state == FERRY_TRANSFER_DONE
+                        && ferry_transfer_get_direction (self->transfer)
+                           == FERRY_TRANSFER_DOWNLOAD;
+
+  gtk_widget_action_set_enabled (widget, "row.pause", running);
+  gtk_widget_action_set_enabled (widget, "row.resume", state == FERRY_TRANSFER_PAUSED);
+  gtk_widget_action_set_enabled (widget, "row.retry", again);
+  gtk_widget_action_set_enabled (widget, "row.cancel", unfinished);
+  /* Only what waits can change its turn. */
+  gtk_widget_action_set_enabled (widget, "row.move-up", waiting);
+  gtk_widget_action_set_enabled (widget, "row.move-down", waiting);
+  gtk_widget_action_set_enabled (widget, "row.move-top", waiting);
+  gtk_widget_action_set_enabled (widget, "row.open", downloaded);
+  gtk_widget_action_set_enabled (widget, "row.show-in-folder", downloaded);
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running);
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_button), state == FERRY_TRANSFER_PAUSED);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), again);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), unfinished);
+  /* A failed upload has nothing in its menu: no empty popover. */
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), waiting || downloaded);
+}
+
+static void
 update (FerryTransferRow *self)
 {
   FerryTransfer *transfer = self->transfer;
   FerryTransferState state;
-  gboolean upload;
   gint64 total;
+  guint attempts;
   g_autofree char *progress = NULL;
   g_autofree char *error = NULL;
   g_autofree char *where = NULL;
   g_autofree char *detail = NULL;
-  const char *state_text;
 
   if (transfer == NULL)
     return;
 
   state = ferry_transfer_get_state (transfer);
-  upload = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_UPLOAD;
   total = ferry_transfer_get_total (transfer);
+  attempts = ferry_transfer_get_attempts (transfer);
 
-  switch (state)
+  gtk_label_set_text (self->state_label, ferry_transfer_row_describe_state (transfer));
+  set_state_style (self, state);
+  update_actions (self, state);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->eta_label), state == FERRY_TRANSFER_ACTIVE);
+  if (state == FERRY_TRANSFER_ACTIVE)
     {
-    case FERRY_TRANSFER_QUEUED:
-      state_text = _("Waiting");
-      break;
-    case FERRY_TRANSFER_ACTIVE:
-      state_text = upload ? _("Uploading") : _("Downloading");
-      break;
-    case FERRY_TRANSFER_DONE:
-      /* Its target existed and was left alone (ferry-exists-policy.h). */
-      state_text = ferry_transfer_get_skipped (transfer) ? _("Skipped") : _("Done");
-      break;
-    case FERRY_TRANSFER_FAILED:
-      state_text = _("Failed");
-      break;
-    case FERRY_TRANSFER_PAUSED:
-      state_text = _("Paused");
-      break;
-    case FERRY_TRANSFER_CANCELLED:
-    default:
-      state_text = _("Cancelled");
-      break;
+      g_autofree char *eta = ferry_transfer_row_describe_time_left (transfer);
+
+      gtk_label_set_text (self->eta_label, eta);
     }
-  gtk_label_set_text (self->state_label, state_text);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
-  if (state == FERRY_TRANSFER_FAILED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
-  else if (state == FERRY_TRANSFER_DONE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
 
   if (state == FERRY_TRANSFER_DONE)
     gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
@@ -189,30 +262,86 @@ update (FerryTransferRow *self)
   else
     gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button),
-                          state == FERRY_TRANSFER_QUEUED || state == FERRY_TRANSFER_ACTIVE);
-
   if (state == FERRY_TRANSFER_FAILED && (error = ferry_transfer_dup_error_message (transfer)))
     {
-      gtk_label_set_text (self->detail_label, error);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), error);
+      if (attempts > 1)
+        {
+          /* Translators: why a transfer failed, then how often it was tried. */
+          detail = g_strdup_printf (ngettext ("%s (tried %u time)", "%s (tried %u times)",
+                                              attempts),
+                                    error, attempts);
+        }
+      gtk_label_set_text (self->detail_label, detail ? detail : error);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail ? detail : error);
       gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "error");
       return;
     }
 
   progress = ferry_transfer_row_describe_progress (transfer);
+  if (ferry_transfer_get_is_folder (transfer) && self->queue != NULL)
+    {
+      guint n = g_list_model_get_n_items (self->queue), files = 0, finished = 0;
+      g_autofree char *counted = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FerryTransfer) child = g_list_model_get_item (self->queue, i);
+
+          if (ferry_transfer_get_parent (child) != transfer)
+            continue;
+          files++;
+          if (ferry_transfer_get_state (child) == FERRY_TRANSFER_DONE)
+            finished++;
+        }
+      /* Translators: a folder's files done of all its files, then its bytes:
+       * "12 of 50 files · 1.5 MB of 4.2 MB". The plural follows the second number. */
+      counted = g_strdup_printf (ngettext ("%u of %u file · %s", "%u of %u files · %s", files),
+                                 finished, files, progress);
+      g_free (progress);
+      progress = g_steal_pointer (&counted);
+    }
   where = dup_destination (transfer, self->host);
-  /* Translators: progress, then where the file goes ("to example.com:/upload",
-   * "to ~/Downloads"). */
-  detail = g_strdup_printf (_("%s — to %s"), progress, where);
+  if (attempts > 1 && state != FERRY_TRANSFER_DONE)
+    /* Translators: the attempt, progress, then where the file goes ("Attempt 2 · 1 MB of
+     * 4 MB — to example.com:/upload"). */
+    detail = g_strdup_printf (_("Attempt %u · %s — to %s"), attempts, progress, where);
+  else
+    /* Translators: progress, then where the file goes ("to example.com:/upload",
+     * "to ~/Downloads"). */
+    detail = g_strdup_printf (_("%s — to %s"), progress, where);
   gtk_label_set_text (self->detail_label, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
 }
 
 static void
-cancel_button_clicked_cb (FerryTransferRow *self)
+request_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  g_signal_emit (self, signals[SIGNAL_CANCEL], 0);
+  static const struct {
+    const char *name;
+    FerryTransferRowRequest request;
+  } requests[] = {
+    { "row.pause", FERRY_TRANSFER_ROW_PAUSE },
+    { "row.resume", FERRY_TRANSFER_ROW_RESUME },
+    { "row.retry", FERRY_TRANSFER_ROW_RETRY },
+    { "row.cancel", FERRY_TRANSFER_ROW_CANCEL },
+    { "row.move-up", FERRY_TRANSFER_ROW_MOVE_UP },
+    { "row.move-down", FERRY_TRANSFER_ROW_MOVE_DOWN },
+    { "row.move-top", FERRY_TRANSFER_ROW_MOVE_TOP },
+    { "row.open", FERRY_TRANSFER_ROW_OPEN },
+    { "row.show-in-folder", FERRY_TRANSFER_ROW_SHOW_IN_FOLDER },
+  };
+  FerryTransferRow *self = FERRY_TRANSFER_ROW (widget);
+
+  if (self->transfer == NULL)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)
+    if (g_str_equal (action_name, requests[i].name))
+      {
+        g_signal_emit (self, signals[SIGNAL_REQUEST], 0, requests[i].request);
+        return;
+      }
 }
 
 void
@@ -268,6 +397,16 @@ ferry_transfer_row_set_host (FerryTransferRow *self,
   update (self);
 }
 
+void
+ferry_transfer_row_set_queue (FerryTransferRow *self,
+                              GListModel       *queue)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER_ROW (self));
+
+  if (g_set_object (&self->queue, queue))
+    update (self);
+}
+
 FerryTransfer *
 ferry_transfer_row_get_transfer (FerryTransferRow *self)
 {
@@ -283,6 +422,7 @@ ferry_transfer_row_dispose (GObject *object)
   GtkWidget *child;
 
   ferry_transfer_row_set_transfer (self, NULL);
+  g_clear_object (&self->queue);
   g_clear_pointer (&self->host, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_TRANSFER_ROW);
   /* The template's top-level child is not bound to a field: unparent it. */
@@ -291,6 +431,11 @@ ferry_transfer_row_dispose (GObject *object)
 
   G_OBJECT_CLASS (ferry_transfer_row_parent_class)->dispose (object);
 }
+
+static const char *const row_actions[] = {
+  "row.pause", "row.resume", "row.retry", "row.cancel", "row.move-up", "row.move-down",
+  "row.move-top", "row.open", "row.show-in-folder",
+};
 
 static void
 ferry_transfer_row_class_init (FerryTransferRowClass *klass)
@@ -301,22 +446,30 @@ ferry_transfer_row_class_init (FerryTransferRowClass *klass)
   object_class->dispose = ferry_transfer_row_dispose;
 
   /**
-   * FerryTransferRow::cancel:
-   * The person asked to cancel the row's transfer.
+   * FerryTransferRow::request:
+   * @request: a #FerryTransferRowRequest
+   * The person asked for something to be done with the row's transfer.
    */
-  signals[SIGNAL_CANCEL] = g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_REQUEST] = g_signal_new ("request", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/ferryapp/Ferry/ui/ferry-transfer-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, direction_icon);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, eta_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, cancel_button);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_button_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, FerryTransferRow, menu_button);
+  for (gsize i = 0; i < G_N_ELEMENTS (row_actions); i++)
+    gtk_widget_class_install_action (widget_class, row_actions[i], NULL, request_action_cb);
 }
 
 static void

@@ -577,6 +577,27 @@ any_tab_busy (FerryWindow *self)
   return FALSE;
 }
 
+gboolean
+ferry_window_show_transfers (FerryWindow *self,
+                             const char  *notification_id)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), FALSE);
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      FerryConnectionTab *tab = FERRY_CONNECTION_TAB (adw_tab_page_get_child (page));
+
+      if (ferry_connection_tab_show_transfers (tab, notification_id))
+        {
+          adw_tab_view_set_selected_page (self->tab_view, page);
+          gtk_window_present (GTK_WINDOW (self));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 close_window_confirm_cb (AdwMessageDialog *dialog,
                          const char       *response,

@@ -31,6 +31,11 @@ FerrySiteStore *ferry_window_get_site_store   (FerryWindow    *self);
 void            ferry_window_set_site_manager (FerryWindow      *self,
                                                FerrySiteManager *manager);
 
+/* Selects the tab whose transfer notifications have @notification_id, shows
+ * its transfers and presents the window; FALSE when no tab has it. */
+gboolean        ferry_window_show_transfers   (FerryWindow *self,
+                                               const char  *notification_id);
+
 /* Opens a tab that connects to @site. */
 void            ferry_window_connect_site     (FerryWindow *self,
                                                FerrySite   *site);
