@@ -171,16 +171,23 @@ static FerryWindow *
 choose_window (FerryApplication *self,
                gboolean          new_window)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FerryWindow *window = NULL;
+
+  /* The most recently focused main window (the site manager and dialogs are
+   * windows of the application too). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self));
+       l != NULL && window == NULL; l = l->next)
+    if (FERRY_IS_WINDOW (l->data))
+      window = l->data;
 
   if (window != NULL && new_window)
     return _ferry_application_new_window (self);
   if (window == NULL)
     {
       g_application_activate (G_APPLICATION (self));
-      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      return choose_window (self, FALSE);
     }
-  return FERRY_WINDOW (window);
+  return window;
 }
 
 static void
