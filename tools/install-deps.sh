@@ -31,7 +31,8 @@ BUILD_PKGS="build-essential meson ninja-build pkg-config gettext libglib2.0-dev-
 TEST_PKGS="xvfb dbus gnome-keyring libsecret-tools at-spi2-core python3 python3-pyatspi
   python3-dogtail gir1.2-gtk-3.0 xdotool imagemagick libgl1-mesa-dri gnutls-bin openssl
   iproute2 curl lftp proftpd-basic proftpd-mod-crypto libpam-pwdfile libpam-modules
-  libwrap0 libsodium23 libcap2 libssl3 procps tcpdump clang valgrind"
+  libwrap0 libsodium23 libcap2 libssl3 procps tcpdump clang valgrind
+  flatpak flatpak-builder xdg-desktop-portal xdg-desktop-portal-gtk"
 
 # The demo server: vsftpd unpacked by tests/servers/unpack-servers.sh, run by python3.
 DEMO_PKGS="python3 openssl libpam-pwdfile libpam-modules libwrap0 libssl3 libcap2 procps"
