@@ -14,7 +14,8 @@ usage: gui-open.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
   not in Ferry's output.
 - `ferry sftp://…` and `ferry ftp://host:99999`: exit status 1, the reason on stderr and in a
   dialog over the window; the window goes on.
-- `gapplication action io.github.ferryapp.Ferry new-window` opens a second window.
+- `gapplication action io.github.ferryapp.Ferry new-window` opens a second window;
+  `ferry --new-window URL` a third, with the tab in it.
 - Ferry quits; `gio open ftpes://alice@…` starts it again through D-Bus activation (the desktop
   file with DBusActivatable=true and the service file, as installed) with a tab for the site.
 Screenshots: SHOTDIR/gui-open-WIDTHxHEIGHT-STEP.png. Exit 77 (skip) when the servers cannot run.
@@ -219,6 +220,14 @@ try:
                    capture_output=True, timeout=20)
     wait_for(lambda: len(frames(root)) == 2, 'the new window')
     log('gapplication action new-window opened a window')
+
+    # `ferry --new-window URL`: a third window, with the tab in it.
+    p = second_ferry('--new-window', LINK)
+    assert p.returncode == 0, '--new-window failed: %r' % p.stderr
+    wait_for(lambda: len(frames(root)) == 3, 'the window of --new-window')
+    wait_for(lambda: sum('hello.txt' in remote_names(f, 'Link Box') for f in frames(root)) == 2,
+             'the site\'s tab in the new window too')
+    log('ferry --new-window URL opened a window with the tab')
 
     quit_ferry()
     assert app.wait(timeout=20) == 0, 'ferry exited with %d' % app.returncode
