@@ -9,6 +9,7 @@ usage: gui-open.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
 - A first Ferry runs; a second `ferry ftpes://alice@127.0.0.1:PORT` exits at once and the first
   opens a tab for the saved site that matches (host, port, user, mode), logged in with the
   site's keyring password (no password dialog).
+- `ferry alice@127.0.0.1:PORT` (no mode named): the same saved site, in a second tab.
 - `ferry ftpes://bob:PASSWORD@127.0.0.1:PORT` (no saved site for bob): a tab logged in with the
   password from the link, which ends up nowhere: not in the keyring, not in any file under HOME,
   not in Ferry's output.
@@ -30,7 +31,7 @@ import time
 
 import atspi_helpers
 from atspi_helpers import find, find_all, has_actions, do_action, button, window_named
-from atspi_helpers import other_windows, label_with, windows
+from atspi_helpers import other_windows, label_with, windows, fingerprint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, 'servers'))
@@ -90,7 +91,10 @@ def second_ferry(*args):
 def trust_certificate(root):
     dialog = wait_for(lambda: window_named(root, 'Untrusted Certificate'),
                       'the certificate dialog')
-    do_action(button(dialog, 'Always Trust'))
+    # Filled in and shown before its buttons act (as gui-connect.py waits).
+    wait_for(lambda: label_with(dialog, fingerprint(SHA256)), 'the SHA-256 fingerprint')
+    time.sleep(0.5)
+    do_action(wait_for(lambda: button(dialog, 'Always Trust'), 'Always Trust'))
     wait_for(lambda: window_named(root, 'Untrusted Certificate') is None, 'the dialog to close')
 
 
@@ -162,6 +166,7 @@ except ftpservers.NotAvailable as e:
     print('SKIP:', e)
     sys.exit(77)
 
+SHA256 = certs.selfsigned.sha256
 LINK = 'ftpes://alice@127.0.0.1:%d' % server.port
 atspi_helpers.add_site(CLI, 'Link Box', LINK, 'secret')
 os.makedirs(os.path.dirname(KEYFILE), exist_ok=True)
@@ -190,6 +195,14 @@ try:
     log('ferry URL opened the saved site in the running instance')
     screenshot('1-site-from-link')
 
+    # A bare user@host:port names no mode: the same saved site.
+    p = second_ferry('alice@127.0.0.1:%d' % server.port)
+    assert p.returncode == 0, 'user@host:port failed: %r' % p.stderr
+    wait_for(lambda: len(find_all(frame, 'tree table', 'Files on Link Box')) == 2,
+             'a second tab of the saved site')
+    no_password_dialog(root)
+    log('user@host:port opened the saved site too')
+
     # A link with a password, no saved site for its user: used for this tab only.
     p = second_ferry('ftpes://bob:%s@127.0.0.1:%d/' % (BOB_ESCAPED, server.port))
     assert p.returncode == 0, 'the link with a password failed: %r' % p.stderr
@@ -211,7 +224,9 @@ try:
         if bad.startswith('sftp'):
             screenshot('2-bad-link')
         do_action(button(dialog, 'Close'))
-        wait_for(lambda: not other_windows(root), 'the dialog to close')
+        wait_for(lambda: not any(label_with(w, 'Cannot Open This Address')
+                                 for w in other_windows(root)),
+                 'the dialog about %s to close' % bad)
     assert app.poll() is None, 'a bad link ended ferry'
     log('bad links are refused with their reason')
 
