@@ -5,7 +5,7 @@
  * shortcuts, preferences, sites) with their accelerators. It owns the one
  * FerrySiteStore (loaded asynchronously at startup; a broken sites.ini is
  * reported to the person) and the one FerrySiteManager, which it hands to
- * the main window.
+ * the main window. Links and the command line: ferry-application-open.c.
  */
 #define G_LOG_DOMAIN "ferry-application"
 
@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ferry-application.h"
+#include "ferry-application-private.h"
 #include "ferry-stall-probe.h"
 #include "ferry-preferences-window.h"
 #include "ferry-prompt-handler.h"
@@ -138,7 +138,22 @@ ferry_application_show_transfers_action (GSimpleAction *action,
   g_application_activate (G_APPLICATION (application));
 }
 
+/* The desktop file's "New Window" action (and `ferry --new-window`). */
+static void
+ferry_application_new_window_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  FerryApplication *self = FERRY_APPLICATION (user_data);
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL)
+    g_application_activate (G_APPLICATION (self));
+  else
+    _ferry_application_new_window (self);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "new-window", .activate = ferry_application_new_window_action },
   { .name = "quit", .activate = ferry_application_quit_action },
   { .name = "about", .activate = ferry_application_about_action },
   { .name = "shortcuts", .activate = ferry_application_shortcuts_action },
@@ -183,6 +198,8 @@ site_store_loaded_cb (GObject      *source,
   self->site_store_loaded = TRUE;
   if (!ferry_site_store_load_finish (FERRY_SITE_STORE (source), result, &problem, &error))
     problem = g_strdup (error->message);
+  /* The addresses given at startup waited for the sites they may match. */
+  _ferry_application_open_pending (self);
   if (problem == NULL)
     return;
   g_message ("%s", problem);
@@ -296,6 +313,25 @@ ferry_application_startup (GApplication *application)
   ferry_remote_drag_provider_clean_cache ();
 }
 
+gboolean
+_ferry_application_get_sites_loaded (FerryApplication *self)
+{
+  return self->site_store_loaded;
+}
+
+FerryWindow *
+_ferry_application_new_window (FerryApplication *self)
+{
+  FerryWindow *window = ferry_window_new (GTK_APPLICATION (self));
+
+  ferry_window_set_site_store (window, ferry_application_get_site_store (self));
+  if (self->site_manager != NULL)
+    ferry_window_set_site_manager (window, self->site_manager);
+  ferry_stall_probe_watch_window (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 ferry_application_activate (GApplication *application)
 {
@@ -305,11 +341,7 @@ ferry_application_activate (GApplication *application)
     {
       FerryApplication *self = FERRY_APPLICATION (application);
 
-      window = GTK_WINDOW (ferry_window_new (GTK_APPLICATION (application)));
-      ferry_window_set_site_store (FERRY_WINDOW (window),
-                                   ferry_application_get_site_store (self));
-      ferry_stall_probe_watch_window (window);
-      gtk_window_present (window);
+      _ferry_application_new_window (self);
       /* The one site manager, for the window's "Sites" and for app.sites. */
       ferry_application_get_site_manager (self);
       ferry_application_report_site_problem (self);
@@ -353,11 +385,14 @@ ferry_application_class_init (FerryApplicationClass *klass)
   object_class->finalize = ferry_application_finalize;
   application_class->startup = ferry_application_startup;
   application_class->activate = ferry_application_activate;
+  application_class->command_line = _ferry_application_command_line;
+  application_class->open = _ferry_application_open;
 }
 
 static void
 ferry_application_init (FerryApplication *self)
 {
+  _ferry_application_add_open_options (self);
 }
 
 FerryApplication *
@@ -365,7 +400,7 @@ ferry_application_new (void)
 {
   return g_object_new (FERRY_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/ferryapp/Ferry",
                        NULL);
 }

@@ -31,7 +31,11 @@ BUILD_PKGS="build-essential meson ninja-build pkg-config gettext libglib2.0-dev-
 TEST_PKGS="xvfb dbus gnome-keyring libsecret-tools at-spi2-core python3 python3-pyatspi
   python3-dogtail gir1.2-gtk-3.0 xdotool imagemagick libgl1-mesa-dri gnutls-bin openssl
   iproute2 curl lftp proftpd-basic proftpd-mod-crypto libpam-pwdfile libpam-modules
-  libwrap0 libsodium23 libcap2 libssl3 procps tcpdump clang valgrind x11-utils"
+  libwrap0 libsodium23 libcap2 libssl3 procps tcpdump clang valgrind x11-utils
+  flatpak flatpak-builder bubblewrap fuse3 libfuse3-3 libpipewire-0.3-0 libgtk-3-0
+  gsettings-desktop-schemas"
+# (xdg-desktop-portal and -gtk are unpacked privately by tests/servers/unpack-portals.sh:
+# installed, every test session would start them.)
 
 # The demo server: vsftpd unpacked by tests/servers/unpack-servers.sh, run by python3.
 DEMO_PKGS="python3 openssl libpam-pwdfile libpam-modules libwrap0 libssl3 libcap2 procps"

@@ -14,8 +14,10 @@ BUILD=${FERRY_BUILD_DIR:-build}
 tools/install-deps.sh build test
 if [ "$(id -u)" -eq 0 ]; then
   tests/servers/unpack-servers.sh
+  tests/servers/unpack-portals.sh
 else
   sudo tests/servers/unpack-servers.sh
+  sudo tests/servers/unpack-portals.sh
 fi
 
 if [ -f "$BUILD/build.ninja" ]; then

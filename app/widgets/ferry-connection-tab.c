@@ -511,6 +511,17 @@ ferry_connection_tab_connect (FerryConnectionTab *self)
 }
 
 void
+ferry_connection_tab_set_password (FerryConnectionTab *self,
+                                   const char         *password)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_TAB (self));
+
+  forget_password (self);
+  self->password = g_strdup (password);
+  self->remember_password = FALSE;
+}
+
+void
 ferry_connection_tab_cancel (FerryConnectionTab *self)
 {
   g_return_if_fail (FERRY_IS_CONNECTION_TAB (self));

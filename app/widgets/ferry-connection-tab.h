@@ -39,6 +39,9 @@ FerryConnectionTab  *ferry_connection_tab_new_for_endpoint     (const FerryEndpo
 /* Connects (asking for the password as needed); again after a failure or a
  * disconnect, with the password given before. */
 void                 ferry_connection_tab_connect              (FerryConnectionTab *self);
+/* A password for this tab's connections only (from a link): never saved. */
+void                 ferry_connection_tab_set_password         (FerryConnectionTab *self,
+                                                                const char         *password);
 void                 ferry_connection_tab_cancel               (FerryConnectionTab *self);
 void                 ferry_connection_tab_disconnect           (FerryConnectionTab *self);
 

@@ -329,11 +329,8 @@ ferry_window_open_address (FerryWindow *self,
                            GError     **error)
 {
   g_autoptr(FerryUrl) url = NULL;
-  g_autoptr(FerryEndpoint) endpoint = NULL;
   g_autofree char *stripped = NULL;
-  FerryConnectionTab *tab;
   FerrySite *site;
-  FerryUrl plain;
 
   g_return_val_if_fail (FERRY_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -350,15 +347,41 @@ ferry_window_open_address (FerryWindow *self,
   if (url == NULL)
     return FALSE;
 
-  endpoint = _ferry_window_endpoint_from_url (url);
-  tab = ferry_connection_tab_new_for_endpoint (endpoint, url->path, self->known);
-  /* What the recent connections keep: the address without the path. */
-  plain = *url;
-  plain.path = NULL;
-  g_object_set_data_full (G_OBJECT (tab), "ferry-recent-url", ferry_url_to_string (&plain),
-                          g_free);
-  open_tab (self, tab);
+  ferry_window_open_url (self, url, NULL, NULL);
   return TRUE;
+}
+
+void
+ferry_window_open_url (FerryWindow    *self,
+                       const FerryUrl *url,
+                       FerrySite      *site,
+                       const char     *password)
+{
+  g_autoptr(FerryEndpoint) endpoint = NULL;
+  FerryConnectionTab *tab;
+  FerryUrl plain;
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (site == NULL || FERRY_IS_SITE (site));
+
+  _ferry_window_show_error (self, NULL);
+  if (site != NULL)
+    tab = ferry_connection_tab_new_for_site (site, self->known);
+  else
+    {
+      endpoint = _ferry_window_endpoint_from_url (url);
+      tab = ferry_connection_tab_new_for_endpoint (endpoint, url->path, self->known);
+      /* What the recent connections keep: the address without the path. */
+      plain = *url;
+      plain.path = NULL;
+      g_object_set_data_full (G_OBJECT (tab), "ferry-recent-url", ferry_url_to_string (&plain),
+                              g_free);
+    }
+  if (password != NULL)
+    ferry_connection_tab_set_password (tab, password);
+  open_tab (self, tab);
+  gtk_window_present (GTK_WINDOW (self));
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "ferry-site-manager.h"
 #include "ferry-site-store.h"
+#include "ferry-url.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +46,12 @@ void            ferry_window_connect_site     (FerryWindow *self,
 gboolean        ferry_window_open_address     (FerryWindow *self,
                                                const char  *address,
                                                GError     **error);
+/* Opens a tab for @url (a link given to the application): with @site's
+ * settings and keyring password when @site is given, else with what @url
+ * names. @password: (nullable): for this connection only, never saved. */
+void            ferry_window_open_url         (FerryWindow    *self,
+                                               const FerryUrl *url,
+                                               FerrySite      *site,
+                                               const char     *password);
 
 G_END_DECLS
