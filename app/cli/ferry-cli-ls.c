@@ -120,6 +120,38 @@ print_plain (GPtrArray *entries)
 
 #define JSON_FLUSH_AT (64 * 1024)
 
+/* g_string_append_len without the call while the text fits (the buffer is
+ * sized once, above the flush mark): 840,000 appends for 20,000 entries. */
+static inline void
+put (GString    *out,
+     const char *text,
+     gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, len);
+}
+
+#define PUT_LITERAL(out, literal) put ((out), "" literal, sizeof (literal) - 1)
+
+static void
+put_uint (GString *out,
+          guint64  value)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+
+  do
+    *--p = (char) ('0' + value % 10);
+  while ((value /= 10) != 0);
+  put (out, p, digits + sizeof digits - p);
+}
+
 static void
 json_string (GString    *out,
              const char *value)
@@ -128,10 +160,10 @@ json_string (GString    *out,
 
   if (value == NULL)
     {
-      g_string_append (out, "null");
+      PUT_LITERAL (out, "null");
       return;
     }
-  g_string_append_c (out, '"');
+  PUT_LITERAL (out, "\"");
   for (const char *p = value; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
@@ -150,35 +182,46 @@ json_string (GString    *out,
           if (c >= 0x20)
             continue;
         }
-      g_string_append_len (out, run, p - run);
+      put (out, run, p - run);
       if (escape != NULL)
-        g_string_append (out, escape);
+        put (out, escape, 2);
       else
         g_string_append_printf (out, "\\u%04x", c);
       run = p + 1;
     }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
+  put (out, run, strlen (run));
+  PUT_LITERAL (out, "\"");
 }
 
 static void
 json_member (GString    *out,
              const char *name)
 {
-  g_string_append (out, ",\n    \"");
-  g_string_append (out, name);
-  g_string_append (out, "\" : ");
+  PUT_LITERAL (out, ",\n    \"");
+  put (out, name, strlen (name));
+  PUT_LITERAL (out, "\" : ");
 }
 
+/* @value: not negative when @present */
 static void
 json_int_or_null (GString *out,
                   gboolean present,
                   gint64   value)
 {
   if (present)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+    put_uint (out, (guint64) value);
   else
-    g_string_append (out, "null");
+    PUT_LITERAL (out, "null");
+}
+
+static void
+json_bool (GString *out,
+           gboolean value)
+{
+  if (value)
+    PUT_LITERAL (out, "true");
+  else
+    PUT_LITERAL (out, "false");
 }
 
 /* Entries of one listing mostly share a few times: the ISO 8601 text of the
@@ -224,7 +267,7 @@ json_entry (GString         *out,
     { "link_target", ferry_remote_file_get_link_target (file) },
   };
 
-  g_string_append (out, "{\n    \"name\" : ");
+  PUT_LITERAL (out, "{\n    \"name\" : ");
   json_string (out, ferry_remote_file_get_name (file));
   if (raw_differs (file))
     {
@@ -244,8 +287,7 @@ json_entry (GString         *out,
   json_member (out, "modified");
   json_string (out, modified != NULL ? json_date_text (dates, modified) : NULL);
   json_member (out, "modified_has_time");
-  g_string_append (out, modified != NULL && ferry_remote_file_get_modified_has_time (file)
-                        ? "true" : "false");
+  json_bool (out, modified != NULL && ferry_remote_file_get_modified_has_time (file));
   json_member (out, "mode");
   json_int_or_null (out, mode != 0, mode);
   for (guint j = 0; j < G_N_ELEMENTS (strings); j++)
@@ -257,10 +299,10 @@ json_entry (GString         *out,
   json_string (out, ferry_remote_file_get_kind (file) == FERRY_REMOTE_FILE_KIND_LINK &&
                     target_kind >= 0 ? kind_name (target_kind) : NULL);
   json_member (out, "hidden");
-  g_string_append (out, ferry_remote_file_is_hidden (file) ? "true" : "false");
+  json_bool (out, ferry_remote_file_is_hidden (file));
   json_member (out, "safe_name");
-  g_string_append (out, ferry_remote_file_get_safe_name (file) ? "true" : "false");
-  g_string_append (out, "\n  }");
+  json_bool (out, ferry_remote_file_get_safe_name (file));
+  PUT_LITERAL (out, "\n  }");
 }
 
 static void
@@ -272,7 +314,10 @@ print_json (GPtrArray *entries)
   g_string_append_c (out, '[');
   for (guint i = 0; i < entries->len; i++)
     {
-      g_string_append (out, i == 0 ? "\n  " : ",\n  ");
+      if (i == 0)
+        PUT_LITERAL (out, "\n  ");
+      else
+        PUT_LITERAL (out, ",\n  ");
       json_entry (out, g_ptr_array_index (entries, i), &dates);
       if (out->len >= JSON_FLUSH_AT)
         {
