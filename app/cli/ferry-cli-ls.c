@@ -87,6 +87,13 @@ permissions_text (FerryRemoteFile *file)
 static void
 print_plain (GPtrArray *entries)
 {
+  /* The date of the entry before, reused while it stays the same (a listing's
+   * entries share a few times; g_date_time_format was an eighth of the run). */
+  gint64 last_usec = 0;
+  GTimeSpan last_offset = 0;
+  gboolean last_has_time = FALSE;
+  g_autofree char *last_date = NULL;
+
   for (guint i = 0; i < entries->len; i++)
     {
       FerryRemoteFile *file = g_ptr_array_index (entries, i);
@@ -97,14 +104,27 @@ print_plain (GPtrArray *entries)
       gint64 size = ferry_remote_file_get_size (file);
       g_autofree char *size_text = size >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, size)
                                              : g_strdup ("-");
-      g_autofree char *date = NULL;
+      const char *date = "-";
 
-      if (modified == NULL)
-        date = g_strdup ("-");
-      else if (ferry_remote_file_get_modified_has_time (file))
-        date = g_date_time_format (modified, "%Y-%m-%d %H:%M");
-      else
-        date = g_date_time_format (modified, "%Y-%m-%d");
+      if (modified != NULL)
+        {
+          gboolean has_time = ferry_remote_file_get_modified_has_time (file);
+          gint64 usec = g_date_time_to_unix (modified) * G_USEC_PER_SEC +
+                        g_date_time_get_microsecond (modified);
+          GTimeSpan offset = g_date_time_get_utc_offset (modified);
+
+          if (last_date == NULL || usec != last_usec || offset != last_offset ||
+              has_time != last_has_time)
+            {
+              g_free (last_date);
+              last_date = g_date_time_format (modified, has_time ? "%Y-%m-%d %H:%M"
+                                                                 : "%Y-%m-%d");
+              last_usec = usec;
+              last_offset = offset;
+              last_has_time = has_time;
+            }
+          date = last_date;
+        }
 
       printf ("%-9s %-11s %12s  %-16s  %s%s%s\n", kind_name (kind), permissions, size_text,
               date, ferry_remote_file_get_name (file), target ? " -> " : "",
