@@ -69,12 +69,31 @@ load_system_trust (gpointer data)
   return trust;
 }
 
+static GOnce system_trust_once = G_ONCE_INIT;
+
 static SystemTrust *
 get_system_trust (void)
 {
-  static GOnce once = G_ONCE_INIT;
+  return g_once (&system_trust_once, load_system_trust, NULL);
+}
 
-  return g_once (&once, load_system_trust, NULL);
+static gpointer
+preload_thread (gpointer data)
+{
+  get_system_trust ();
+  return NULL;
+}
+
+void
+ferry_certificate_preload_system_trust (void)
+{
+  static gsize started = 0;
+
+  if (g_once_init_enter (&started))
+    {
+      g_thread_unref (g_thread_new ("ferry-trust", preload_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
 }
 
 /* --- verification --- */

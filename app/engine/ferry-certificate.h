@@ -114,6 +114,12 @@ FerryCertificateProblems ferry_certificate_verify_full (FerryCertificate      *s
                                                         FerryCertificateTrust *verified_by,
                                                         GError               **error);
 
+/* Starts loading the system trust store (about 140 certificates, tens of
+ * milliseconds) in a thread of its own, once per process, so that it overlaps
+ * the connection and the TLS handshake instead of following them. The first
+ * ferry_certificate_verify() waits for it if it has not finished. */
+void         ferry_certificate_preload_system_trust (void);
+
 /* One sentence per problem flag set in @problems, for people ("The certificate
  * has expired (on 2024-01-31).": the dates come from @self). */
 char       **ferry_certificate_describe_problems (FerryCertificate        *self,

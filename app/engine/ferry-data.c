@@ -599,7 +599,13 @@ ferry_data_open (FerrySessionShared *shared,
       ferry_shared_log (shared, FERRY_LOG_STATUS, _("Data connection: %s, %s."), info->tls_version,
                         info->resumed ? _("resumed the control session")
                                       : _("did not resume the control session"));
-      if (info->resumed)
+      /* Written once: rewriting the known-servers file (lock, load, save, fsync)
+       * on every data connection cost 17 M instructions a file and made
+       * parallel sessions queue for the file's lock. */
+      if (info->resumed &&
+          ferry_known_servers_get_resumption (shared->known, ep->host,
+                                              ferry_endpoint_get_effective_port (ep)) !=
+            FERRY_RESUMPTION_WORKS)
         ferry_known_servers_set_resumption (shared->known, ep->host,
                                             ferry_endpoint_get_effective_port (ep),
                                             FERRY_RESUMPTION_WORKS);

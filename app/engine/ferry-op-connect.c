@@ -594,6 +594,8 @@ connect_with_mode (FerrySessionShared *shared,
                    GCancellable       *cancellable,
                    GError            **error)
 {
+  if (mode != FERRY_SECURITY_PLAIN)
+    ferry_certificate_preload_system_trust ();
   switch (mode)
     {
     case FERRY_SECURITY_IMPLICIT:
