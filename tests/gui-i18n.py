@@ -170,6 +170,10 @@ try:
     failed = wait_for(lambda: find(frame, 'label', pred=lambda n: n.name.startswith(
         before + '127.0.0.1') and n.name.endswith(after)), 'the failure page')
     log('failure page:', failed.name)
+    # The engine's sentence under it, translated too.
+    refused = T('%s refused the connection on port %u. Check the port number and that the '
+                'FTP server is running.') % ('127.0.0.1', closed_port)
+    wait_for(lambda: find(frame, 'label', refused), 'the reason %r' % refused)
     wait_for(lambda: find(frame, 'push button', T('Connect Again'), has_actions),
              'Connect Again')
     screenshot('2-failure')
@@ -197,8 +201,16 @@ try:
     # Accepted once, not trusted: partly protected.
     for text in (T('The Connection Is Partly Protected'), T('Credentials'), T('Data Channel'),
                  T('%s, as chosen for this connection') % T('Explicit FTPS (AUTH TLS)'),
-                 T("You accepted the server's certificate for this session only.")):
+                 T("You accepted the server's certificate for this session only."),
+                 T('File transfers are encrypted with the same trusted session as the '
+                   'commands.')):
         assert text in texts, '%r not in the popover: %r' % (text, texts)
+    # The engine's sentences with the TLS version and cipher in them.
+    for msgid in ('Commands and replies are encrypted (%s, %s).',
+                  'Your password was sent encrypted (%s, %s).'):
+        before = T(msgid).split('%s')[0]
+        assert any(t.startswith(before) for t in texts), '%r… not in the popover: %r' % (
+            before, texts)
     screenshot('4-security')
     key('Escape')
 
