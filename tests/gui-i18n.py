@@ -10,9 +10,10 @@ LOCALEDIR/LANG/LC_MESSAGES/ferry.mo; a message the catalog does not translate fa
 - the empty state: its title, the address entry, Connect, the saved site;
 - a failure page: a refused connection on loopback says "Could Not Connect to …" translated,
   with Connect Again;
-- the certificate dialog of a self-signed vsftpd (explicit FTPS): Accept Once;
+- the certificate dialog of a self-signed vsftpd (explicit FTPS): Accept Once; the connected
+  window is no wider than the screen (longer words must still fit 800x600);
 - the security popover: its heading, the three rows, the mode and the certificate sentence;
-- the preferences window (Ctrl+comma): its title, groups and a row's subtitle;
+- the preferences window (app.preferences): its title, groups and a row's subtitle;
 - `ferry-cli probe` against the same server prints the translations of the English lines
   it prints without LANGUAGE, and no English line that has a translation.
 Screenshots: SHOTDIR/gui-i18n-LANG-STEP.png. Fails on any GLib warning ferry prints.
@@ -44,7 +45,7 @@ SITE = 'Box'
 wait_for = functools.partial(atspi_helpers.wait_for, timeout=20.0)
 catalog = gettext.translation('ferry', LOCALEDIR, languages=[LANG])
 # Messages whose translation is the English text itself (names, protocol words).
-SAME = {'Ferry'}
+SAME = {'Ferry', 'Upload', 'Download'}
 
 
 def log(*args):
@@ -67,6 +68,17 @@ def no_mnemonic(text):
 def screenshot(step):
     atspi_helpers.screenshot(os.path.join(SHOTDIR, 'gui-i18n-%s-%s.png' % (LANG, step)),
                              WIDTH, HEIGHT, log)
+
+
+def window_width():
+    """The width of Ferry's main X window: longer words must not make it wider than the
+    screen (GTK grows a window to its content's minimum size)."""
+    ids = subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^Ferry$'],
+                         capture_output=True, text=True, timeout=10).stdout.split()
+    assert ids, 'no visible Ferry window'
+    out = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', ids[0]],
+                         capture_output=True, text=True, check=True, timeout=10).stdout
+    return int(re.search(r'^WIDTH=(\d+)$', out, re.M).group(1))
 
 
 def app_root():
@@ -193,6 +205,9 @@ try:
     remote = wait_for(lambda: find(frame, 'tree table', T('Files on %s') % SITE),
                       'the remote file list')
     wait_for(lambda: find(remote, 'label', 'hello.txt'), 'the server files', timeout=30)
+    width = window_width()
+    assert width <= WIDTH, 'the connected window is %d pixels wide on a %d-pixel screen' % (
+        width, WIDTH)
     indicator = wait_for(lambda: find(frame, 'push button', T('Connection Security'),
                                       has_actions), 'the security indicator')
     do_action(indicator)
@@ -214,8 +229,12 @@ try:
     screenshot('4-security')
     key('Escape')
 
-    # The preferences window.
-    key('ctrl+comma')
+    # The preferences window, from the application's action (what Ctrl+comma and the main
+    # menu activate; no window manager here gives the keyboard focus back after the popover).
+    subprocess.run(['gdbus', 'call', '--session', '--dest', 'io.github.ferryapp.Ferry',
+                    '--object-path', '/io/github/ferryapp/Ferry',
+                    '--method', 'org.gtk.Actions.Activate', 'preferences', '[]', '{}'],
+                   check=True, capture_output=True, timeout=20)
     prefs = wait_for(lambda: window_named(root, T('Preferences')), 'the preferences window')
     for text in (T('General'), T('Browsing'), T('Security'),
                  T('Files transferred at the same time, each over its own connection. '

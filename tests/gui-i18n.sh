@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # gui-i18n.sh FERRY FERRY_CLI SHOTDIR LOCALEDIR: tests/gui-i18n.py once per translation
-# that must be complete (German, French), each in its own tests/run-gui.sh (Xvfb, D-Bus
-# session, keyring, AT-SPI, throwaway HOME), reading the catalogs built under LOCALEDIR.
+# that must be complete (German, French), on an 800x600 screen (the smallest), each in
+# its own tests/run-gui.sh (Xvfb, D-Bus session, keyring, AT-SPI, throwaway HOME),
+# reading the catalogs built under LOCALEDIR.
 # Exit 77 (skip) when a catalog is not built, a tool is missing or the servers cannot run.
 set -eu
 here=$(dirname "$0")
@@ -17,6 +18,6 @@ for lang in de fr; do
     { echo "SKIP: $4/$lang/LC_MESSAGES/ferry.mo is not built"; exit 77; }
 done
 for lang in de fr; do
-  GUI_SCREEN="1280x800x24" "$here/run-gui.sh" \
-    /usr/bin/python3 "$here/gui-i18n.py" "$1" "$2" "$3" "$4" "$lang" 1280x800
+  GUI_SCREEN="800x600x24" "$here/run-gui.sh" \
+    /usr/bin/python3 "$here/gui-i18n.py" "$1" "$2" "$3" "$4" "$lang" 800x600
 done
