@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -24,35 +25,36 @@ GOptionGroup *
 ferry_cli_options_group (FerryCliOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, "Print one JSON object", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print one JSON object"), NULL },
     { "security", 0, 0, G_OPTION_ARG_STRING, &options->security,
-      "auto, explicit, explicit-if-available, implicit or plain (default: auto)", "MODE" },
+      N_("auto, explicit, explicit-if-available, implicit or plain (default: auto)"), "MODE" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options->ca_file,
-      "Also trust the certificate authorities in this PEM file", "PEM" },
+      N_("Also trust the certificate authorities in this PEM file"), "PEM" },
     { "trust-fingerprint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->trust_fingerprints,
-      "Trust the server certificate with this SHA-256 fingerprint (repeatable)", "SHA256" },
+      N_("Trust the server certificate with this SHA-256 fingerprint (repeatable)"), "SHA256" },
     { "min-tls", 0, 0, G_OPTION_ARG_STRING, &options->min_tls,
-      "Minimum TLS version: 1.2 (default) or 1.3", "VERSION" },
+      N_("Minimum TLS version: 1.2 (default) or 1.3"), "VERSION" },
     { "data-protection", 0, 0, G_OPTION_ARG_STRING, &options->data_protection,
-      "private (default, PROT P) or clear (PROT C)", "LEVEL" },
+      N_("private (default, PROT P) or clear (PROT C)"), "LEVEL" },
     { "ccc", 0, 0, G_OPTION_ARG_NONE, &options->ccc,
-      "Clear the control channel after login (CCC): commands become readable on the network",
+      N_("Clear the control channel after login (CCC): commands become readable on the network"),
       NULL },
-    { "site", 0, 0, G_OPTION_ARG_STRING, &options->site, "Use a saved site", "NAME" },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &options->site, N_("Use a saved site"), "NAME" },
     { "connect-timeout", 0, 0, G_OPTION_ARG_INT, &options->connect_timeout,
-      "Seconds to wait for a connection (default 15)", "SECONDS" },
+      N_("Seconds to wait for a connection (default 15)"), "SECONDS" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &options->reply_timeout,
-      "Seconds to wait for a reply (default 30)", "SECONDS" },
+      N_("Seconds to wait for a reply (default 30)"), "SECONDS" },
     { "server-type", 0, 0, G_OPTION_ARG_STRING, &options->server_type,
-      "How to read folder listings: auto (default: every format), unix, dos, vms, mvs, zvm, "
-      "as400, os2, vshell, vxworks, wfftp, os9 or tandem", "TYPE" },
+      N_("How to read folder listings: auto (default: every format), unix, dos, vms, mvs, zvm, "
+         "as400, os2, vshell, vxworks, wfftp, os9 or tandem"), "TYPE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &options->verbose,
-      "Print the session log (commands and replies, PASS masked) to standard error", NULL },
+      N_("Print the session log (commands and replies, PASS masked) to standard error"), NULL },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("connection", "Connection options:",
-                                            "Show connection options", NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("connection", N_("Connection options:"),
+                                            N_("Show connection options"), NULL, NULL);
 
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
 }
@@ -167,7 +169,7 @@ parse_settings (FerryCliOptions *options,
       else
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "--min-tls takes 1.2 or 1.3, not “%s”.", options->min_tls);
+                       _("--min-tls takes 1.2 or 1.3, not “%s”."), options->min_tls);
           return FALSE;
         }
     }
@@ -180,7 +182,7 @@ parse_settings (FerryCliOptions *options,
       else
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "--data-protection takes private or clear, not “%s”.",
+                       _("--data-protection takes private or clear, not “%s”."),
                        options->data_protection);
           return FALSE;
         }
@@ -192,7 +194,7 @@ parse_settings (FerryCliOptions *options,
       if (!g_file_test (options->ca_file, G_FILE_TEST_IS_REGULAR))
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                       "The CA file “%s” does not exist or is not a file.", options->ca_file);
+                       _("The CA file “%s” does not exist or is not a file."), options->ca_file);
           return FALSE;
         }
       g_free (ep->ca_file);
@@ -201,7 +203,7 @@ parse_settings (FerryCliOptions *options,
   if (options->connect_timeout < 0 || options->reply_timeout < 0)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "Timeouts are a number of seconds, 1 or more.");
+                           _("Timeouts are a number of seconds, 1 or more."));
       return FALSE;
     }
   ep->connect_timeout_ms = options->connect_timeout * 1000;
@@ -214,8 +216,8 @@ parse_settings (FerryCliOptions *options,
       if (fp == NULL)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "“%s” is not a SHA-256 fingerprint (64 hexadecimal digits, colons "
-                       "allowed).",
+                       _("“%s” is not a SHA-256 fingerprint (64 hexadecimal digits, colons "
+                         "allowed)."),
                        options->trust_fingerprints[i]);
           return FALSE;
         }
@@ -243,8 +245,8 @@ ferry_cli_make_endpoint (FerryCliOptions *options,
       if (!ferry_security_mode_from_string (options->security, &option_mode))
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "--security takes auto, explicit, explicit-if-available, implicit or "
-                       "plain, not “%s”.",
+                       _("--security takes auto, explicit, explicit-if-available, implicit or "
+                         "plain, not “%s”."),
                        options->security);
           return FALSE;
         }
@@ -277,7 +279,7 @@ ferry_cli_make_endpoint (FerryCliOptions *options,
   if (target == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "Give a server to connect to, such as ftpes://user@host:21.");
+                           _("Give a server to connect to, such as ftpes://user@host:21."));
       return FALSE;
     }
   url = ferry_url_parse (target, error);
@@ -291,7 +293,7 @@ ferry_cli_make_endpoint (FerryCliOptions *options,
   if (url->has_security && have_option_mode && url->security != option_mode)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "The URL asks for %s FTPS but --security says %s; use one of them.",
+                   _("The URL asks for %s FTPS but --security says %s; use one of them."),
                    url->security == FERRY_SECURITY_IMPLICIT ? "implicit" : "explicit",
                    options->security);
       return FALSE;
@@ -329,8 +331,8 @@ read_password_from_tty (const char *question,
     {
       g_string_free (line, TRUE);
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "A password is needed: set FERRY_PASSWORD in the environment, or run "
-                           "ferry-cli on a terminal to be asked.");
+                           _("A password is needed: set FERRY_PASSWORD in the environment, or run "
+                             "ferry-cli on a terminal to be asked."));
       return NULL;
     }
   if (write (fd, question, strlen (question)) < 0)
@@ -371,7 +373,7 @@ ferry_cli_get_password (const FerryEndpoint *endpoint,
       *out_password = g_strdup (env);
       return TRUE;
     }
-  question = g_strdup_printf ("Password for %s@%s: ", endpoint->user, endpoint->host);
+  question = g_strdup_printf (_("Password for %s@%s: "), endpoint->user, endpoint->host);
   *out_password = read_password_from_tty (question, error);
   return *out_password != NULL;
 }
@@ -386,8 +388,8 @@ ferry_cli_known_servers (void)
 
   if (known != NULL)
     return known;
-  g_printerr ("ferry-cli: %s Pinned certificates and detected modes are not remembered "
-              "this time.\n",
+  g_printerr (_("ferry-cli: %s Pinned certificates and detected modes are not remembered "
+                "this time.\n"),
               error->message);
   return ferry_memory_known_servers_new ();
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,7 @@ ferry_cli_get_main (int    argc,
 {
   FerryCliTransferOptions options;
   g_autoptr (GOptionContext) context =
-    g_option_context_new ("URL [LOCAL] — download a file or, with -r, a folder");
+    g_option_context_new (N_("URL [LOCAL] — download a file or, with -r, a folder"));
   g_autoptr (GError) error = NULL;
   g_autoptr (FerryRemoteFile) file = NULL;
   g_autoptr (FerryTransfer) transfer = NULL;
@@ -58,12 +59,12 @@ ferry_cli_get_main (int    argc,
 
   ferry_cli_remote_init (&remote, "get");
   g_option_context_set_summary (context,
-                                "Downloads to LOCAL (a file name, or a folder to download into; "
-                                "default: the current folder). Downloads are written to "
-                                "NAME.part and renamed when complete; an existing file is not "
-                                "replaced unless --overwrite or --continue is given.");
+                                N_("Downloads to LOCAL (a file name, or a folder to download into; "
+                                   "default: the current folder). Downloads are written to "
+                                   "NAME.part and renamed when complete; an existing file is not "
+                                   "replaced unless --overwrite or --continue is given."));
   exit_code = ferry_cli_transfer_parse (&remote, &options, FALSE, context, 1, 2,
-                                        "give a URL and, optionally, where to save it.", &argc,
+                                        _("give a URL and, optionally, where to save it."), &argc,
                                         &argv);
   if (exit_code >= 0)
     {
@@ -80,7 +81,7 @@ ferry_cli_get_main (int    argc,
   if (is_folder && !options.recursive)
     {
       g_set_error (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "“%s” is a folder: add -r to download it and everything in it.", path);
+                   _("“%s” is a folder: add -r to download it and everything in it."), path);
       goto failed;
     }
 
@@ -97,7 +98,7 @@ ferry_cli_get_main (int    argc,
     if (argc < 3 && !ferry_remote_name_is_safe (raw, &unsafe))
       {
         g_set_error (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                     "%s Give a local name to save it as.", unsafe->message);
+                     _("%s Give a local name to save it as."), unsafe->message);
         goto failed;
       }
   }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -229,11 +230,11 @@ ferry_cli_ls_main (int    argc,
 {
   gboolean all = FALSE;
   const GOptionEntry entries[] = {
-    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Show hidden entries (names that begin with “.”)",
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Show hidden entries (names that begin with “.”)"),
       NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("URL — list a remote folder");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("URL — list a remote folder"));
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) listing = NULL;
   g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
@@ -244,13 +245,13 @@ ferry_cli_ls_main (int    argc,
 
   ferry_cli_remote_init (&remote, "ls");
   g_option_context_set_summary (context,
-                                "Lists the folder at the URL's path (the login folder when "
-                                "there is none): kind, permissions, size, modification time "
-                                "(UTC) and name. --json prints an array of objects.");
+                                N_("Lists the folder at the URL's path (the login folder when "
+                                   "there is none): kind, permissions, size, modification time "
+                                   "(UTC) and name. --json prints an array of objects."));
   exit_code = ferry_cli_remote_parse (&remote, context, entries, &argc, &argv);
   if (exit_code < 0 && argc != 2)
     {
-      g_printerr ("ferry-cli ls: give one URL, such as ftpes://user@host/folder.\n");
+      g_printerr (_("ferry-cli ls: give one URL, such as ftpes://user@host/folder.\n"));
       exit_code = FERRY_EXIT_USAGE;
     }
   if (exit_code >= 0)

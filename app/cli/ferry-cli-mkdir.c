@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "ferry-cli-mkdir.h"
@@ -17,7 +18,7 @@ int
 ferry_cli_mkdir_main (int    argc,
                       char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new ("URL — create a remote folder");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("URL — create a remote folder"));
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   FerryCliRemote remote;
@@ -27,7 +28,7 @@ ferry_cli_mkdir_main (int    argc,
   exit_code = ferry_cli_remote_parse (&remote, context, NULL, &argc, &argv);
   if (exit_code < 0 && argc != 2)
     {
-      g_printerr ("ferry-cli mkdir: give one URL with the folder's path.\n");
+      g_printerr (_("ferry-cli mkdir: give one URL with the folder's path.\n"));
       exit_code = FERRY_EXIT_USAGE;
     }
   if (exit_code >= 0)
@@ -38,8 +39,8 @@ ferry_cli_mkdir_main (int    argc,
 
   if (ferry_cli_remote_open (&remote, argv[1], &error) && remote.url_path == NULL)
     g_set_error_literal (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                         "The URL names no folder to create: add its path, such as "
-                         "ftpes://user@host/new-folder.");
+                         _("The URL names no folder to create: add its path, such as "
+                           "ftpes://user@host/new-folder."));
   if (error == NULL && (path = ferry_cli_remote_resolve (&remote, remote.url_path, &error)))
     ferry_cli_remote_mkdir (&remote, path, &error);
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "ferry-cli-mv.h"
@@ -19,7 +20,7 @@ ferry_cli_mv_main (int    argc,
                    char **argv)
 {
   g_autoptr (GOptionContext) context =
-    g_option_context_new ("URL NEWNAME — rename or move a remote file or folder");
+    g_option_context_new (N_("URL NEWNAME — rename or move a remote file or folder"));
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *target = NULL;
@@ -28,12 +29,12 @@ ferry_cli_mv_main (int    argc,
 
   ferry_cli_remote_init (&remote, "mv");
   g_option_context_set_summary (context,
-                                "NEWNAME is relative to the folder of the URL's path (“b.txt” "
-                                "renames /dir/a.txt to /dir/b.txt) unless it begins with “/”.");
+                                N_("NEWNAME is relative to the folder of the URL's path (“b.txt” "
+                                   "renames /dir/a.txt to /dir/b.txt) unless it begins with “/”."));
   exit_code = ferry_cli_remote_parse (&remote, context, NULL, &argc, &argv);
   if (exit_code < 0 && (argc != 3 || argv[2][0] == '\0'))
     {
-      g_printerr ("ferry-cli mv: give a URL and the new name.\n");
+      g_printerr (_("ferry-cli mv: give a URL and the new name.\n"));
       exit_code = FERRY_EXIT_USAGE;
     }
   if (exit_code >= 0)
@@ -47,7 +48,7 @@ ferry_cli_mv_main (int    argc,
   if (remote.url_path == NULL)
     {
       g_set_error_literal (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The URL names nothing to rename: add the path of a file or folder.");
+                           _("The URL names nothing to rename: add the path of a file or folder."));
       goto out;
     }
   path = ferry_cli_remote_resolve (&remote, remote.url_path, &error);
@@ -56,7 +57,7 @@ ferry_cli_mv_main (int    argc,
   if (g_str_equal (path, "/"))
     {
       g_set_error_literal (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The server's root folder cannot be renamed.");
+                           _("The server's root folder cannot be renamed."));
       goto out;
     }
   if (argv[2][0] == '/')

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "ferry-cli-common.h"
@@ -46,20 +47,20 @@ append_certificate (GString                 *out,
   g_autofree char *san_text = sans ? g_strjoinv (", ", (char **) sans) : g_strdup ("");
 
   /* Facts and problems only: what the trust is, the report says once, above. */
-  g_string_append (out, "Certificate:\n");
-  g_string_append_printf (out, "  Subject:    %s\n", ferry_certificate_get_subject (cert));
-  g_string_append_printf (out, "  Issuer:     %s\n", ferry_certificate_get_issuer (cert));
-  g_string_append_printf (out, "  Valid:      %s to %s\n", from, until);
-  g_string_append_printf (out, "  Names:      %s\n", san_text);
-  g_string_append_printf (out, "  Key:        %s %u bits, signed with %s\n",
+  g_string_append (out, _("Certificate:\n"));
+  g_string_append_printf (out, _("  Subject:    %s\n"), ferry_certificate_get_subject (cert));
+  g_string_append_printf (out, _("  Issuer:     %s\n"), ferry_certificate_get_issuer (cert));
+  g_string_append_printf (out, _("  Valid:      %s to %s\n"), from, until);
+  g_string_append_printf (out, _("  Names:      %s\n"), san_text);
+  g_string_append_printf (out, _("  Key:        %s %u bits, signed with %s\n"),
                           ferry_certificate_get_key_algorithm (cert),
                           ferry_certificate_get_key_bits (cert),
                           ferry_certificate_get_signature_algorithm (cert));
-  g_string_append_printf (out, "  Serial:     %s\n", ferry_certificate_get_serial (cert));
-  g_string_append_printf (out, "  SHA-256:    %s\n", sha256);
-  g_string_append_printf (out, "  SHA-1:      %s\n", sha1);
+  g_string_append_printf (out, _("  Serial:     %s\n"), ferry_certificate_get_serial (cert));
+  g_string_append_printf (out, _("  SHA-256:    %s\n"), sha256);
+  g_string_append_printf (out, _("  SHA-1:      %s\n"), sha1);
   for (guint i = 0; errors != NULL && errors[i] != NULL; i++)
-    g_string_append_printf (out, "  Problem:    %s\n", errors[i]);
+    g_string_append_printf (out, _("  Problem:    %s\n"), errors[i]);
 }
 
 char *
@@ -72,9 +73,9 @@ ferry_cli_probe_format (const FerryProbeReport *report)
   if (st->control != FERRY_CONTROL_CHANNEL_NONE)
     g_string_append_printf (out, "%s\n\n", summary);
   if (report->detection)
-    g_string_append_printf (out, "Mode:        %s\n", report->detection);
+    g_string_append_printf (out, _("Mode:        %s\n"), report->detection);
   if (st->tls_version)
-    g_string_append_printf (out, "TLS:         %s, %s, key exchange %s, MAC %s\n",
+    g_string_append_printf (out, _("TLS:         %s, %s, key exchange %s, MAC %s\n"),
                             st->tls_version, st->cipher, st->key_exchange, st->mac);
   if (st->control != FERRY_CONTROL_CHANNEL_NONE)
     {
@@ -83,23 +84,26 @@ ferry_cli_probe_format (const FerryProbeReport *report)
       g_autofree char *data = ferry_security_status_describe_data (st);
       FerryTrustStatement trust = ferry_security_status_get_trust (st);
 
-      g_string_append_printf (out, "Control:     %s\n", control);
+      g_string_append_printf (out, _("Control:     %s\n"), control);
       if (report->logged_in)
-        g_string_append_printf (out, "Login:       %s\n", credentials);
-      g_string_append_printf (out, "Data:        %s\n", data);
-      g_string_append_printf (out, "Certificate: %s\n", trust.sentence);
+        g_string_append_printf (out, _("Login:       %s\n"), credentials);
+      g_string_append_printf (out, _("Data:        %s\n"), data);
+      g_string_append_printf (out, _("Certificate: %s\n"), trust.sentence);
     }
   for (guint i = 0; i < report->data_connections->len; i++)
     {
       FerryProbeDataConnection *dc = g_ptr_array_index (report->data_connections, i);
 
-      g_string_append_printf (out, "Data connection %u: %s, %s%s, %u listing lines\n", i + 1,
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                           "Data connection %u: %s, %s%s, %u listing line\n",
+                                           "Data connection %u: %s, %s%s, %u listing lines\n",
+                                           dc->listing_lines), i + 1,
                               dc->address,
                               dc->protected_ ? (dc->tls_version ? dc->tls_version : "TLS")
-                                             : "clear text",
-                              dc->protected_ ? (dc->resumed ? ", resumed the control session"
-                                                            : ", did NOT resume the control "
-                                                              "session")
+                                             : _("clear text"),
+                              dc->protected_ ? (dc->resumed ? _(", resumed the control session")
+                                                            : _(", did NOT resume the control "
+                                                                "session"))
                                              : "",
                               dc->listing_lines);
     }
@@ -107,12 +111,12 @@ ferry_cli_probe_format (const FerryProbeReport *report)
     {
       g_autofree char *features = g_strjoinv (", ", report->features);
 
-      g_string_append_printf (out, "Features:    %s\n", features);
+      g_string_append_printf (out, _("Features:    %s\n"), features);
     }
   if (report->working_directory)
-    g_string_append_printf (out, "Folder:      %s\n", report->working_directory);
+    g_string_append_printf (out, _("Folder:      %s\n"), report->working_directory);
   for (guint i = 0; i < report->notes->len; i++)
-    g_string_append_printf (out, "Note:        %s\n",
+    g_string_append_printf (out, _("Note:        %s\n"),
                             (char *) g_ptr_array_index (report->notes, i));
   if (report->certificate != NULL)
     {
@@ -135,9 +139,9 @@ print_report (const FerryProbeReport *report,
       ferry_cli_print_error (report->error);
       if (g_error_matches (report->error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_UNTRUSTED) ||
           g_error_matches (report->error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_CHANGED))
-        g_printerr ("If you have checked the fingerprint with the server's administrator, "
-                    "trust it with:\n  ferry-cli probe --trust-fingerprint %s %s\n"
-                    "or give the certificate authority that signed it with --ca-file FILE.\n",
+        g_printerr (_("If you have checked the fingerprint with the server's administrator, "
+                      "trust it with:\n  ferry-cli probe --trust-fingerprint %s %s\n"
+                      "or give the certificate authority that signed it with --ca-file FILE.\n"),
                     report->certificate ? ferry_certificate_get_sha256 (report->certificate)
                                         : "SHA256",
                     target);
@@ -152,10 +156,11 @@ ferry_cli_probe_main (int    argc,
   int data_connections = 2;
   const GOptionEntry entries[] = {
     { "data-connections", 'n', 0, G_OPTION_ARG_INT, &data_connections,
-      "Protected data connections to open (default 2, 0–50)", "N" },
+      N_("Protected data connections to open (default 2, 0–50)"), "N" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("URL — test a server's FTPS setup");
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (N_("URL — test a server's FTPS setup"));
   g_autoptr (GError) error = NULL;
   g_autoptr (FerryEndpoint) endpoint = NULL;
   g_autoptr (FerrySession) session = NULL;
@@ -167,22 +172,23 @@ ferry_cli_probe_main (int    argc,
   int exit_code;
 
   g_option_context_set_summary (context,
-                                "Connects, detects explicit or implicit FTPS, checks the "
-                                "certificate, logs in, opens protected data connections and "
-                                "reports what is encrypted.\nThe password comes from "
-                                "FERRY_PASSWORD or a prompt on the terminal.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                N_("Connects, detects explicit or implicit FTPS, checks the "
+                                   "certificate, logs in, opens protected data connections and "
+                                   "reports what is encrypted.\nThe password comes from "
+                                   "FERRY_PASSWORD or a prompt on the terminal."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, ferry_cli_options_group (&options));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("ferry-cli probe: %s\nRun “ferry-cli probe --help” for the options.\n",
+      g_printerr (_("ferry-cli probe: %s\nRun “ferry-cli probe --help” for the options.\n"),
                   error->message);
       ferry_cli_options_clear (&options);
       return FERRY_EXIT_USAGE;
     }
   if (argc > 2 || data_connections < 0 || data_connections > 50)
     {
-      g_printerr ("ferry-cli probe: give one server (and --data-connections 0–50).\n");
+      g_printerr (_("ferry-cli probe: give one server (and --data-connections 0–50).\n"));
       ferry_cli_options_clear (&options);
       return FERRY_EXIT_USAGE;
     }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ ferry_cli_put_main (int    argc,
 {
   FerryCliTransferOptions options;
   g_autoptr (GOptionContext) context =
-    g_option_context_new ("LOCAL URL — upload a file or, with -r, a folder");
+    g_option_context_new (N_("LOCAL URL — upload a file or, with -r, a folder"));
   g_autoptr (GError) error = NULL;
   g_autoptr (FerryTransfer) transfer = NULL;
   g_autoptr (GFile) local = NULL;
@@ -66,12 +67,12 @@ ferry_cli_put_main (int    argc,
 
   ferry_cli_remote_init (&remote, "put");
   g_option_context_set_summary (context,
-                                "Uploads LOCAL to the URL's path: into it when it is a folder "
-                                "(or ends with “/”), else under that name. A file that exists on "
-                                "the server is not replaced unless --overwrite or --continue is "
-                                "given.");
+                                N_("Uploads LOCAL to the URL's path: into it when it is a "
+                                   "folder (or ends with “/”), else under that name. A file that "
+                                   "exists on the server is not replaced unless --overwrite or "
+                                   "--continue is given."));
   exit_code = ferry_cli_transfer_parse (&remote, &options, TRUE, context, 2, 2,
-                                        "give a local file or folder and a URL.", &argc, &argv);
+                                        _("give a local file or folder and a URL."), &argc, &argv);
   if (exit_code >= 0)
     {
       ferry_cli_remote_clear (&remote);
@@ -84,15 +85,15 @@ ferry_cli_put_main (int    argc,
   if (type != G_FILE_TYPE_REGULAR && type != G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (&error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   type == G_FILE_TYPE_UNKNOWN ? "“%s” does not exist."
-                                               : "“%s” is not a file or a folder.",
+                   type == G_FILE_TYPE_UNKNOWN ? _("“%s” does not exist.")
+                                               : _("“%s” is not a file or a folder."),
                    argv[1]);
       goto failed;
     }
   if (type == G_FILE_TYPE_DIRECTORY && !options.recursive)
     {
       g_set_error (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "“%s” is a folder: add -r to upload it and everything in it.", argv[1]);
+                   _("“%s” is a folder: add -r to upload it and everything in it."), argv[1]);
       goto failed;
     }
 

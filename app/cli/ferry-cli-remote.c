@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,11 +51,12 @@ ferry_cli_remote_parse (FerryCliRemote     *remote,
   g_autoptr (GError) error = NULL;
 
   if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, ferry_cli_options_group (&remote->options));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr ("ferry-cli %s: %s\nRun “ferry-cli %s --help” for the options.\n",
+      g_printerr (_("ferry-cli %s: %s\nRun “ferry-cli %s --help” for the options.\n"),
                   remote->command, error->message, remote->command);
       return FERRY_EXIT_USAGE;
     }
@@ -94,9 +96,9 @@ ferry_cli_remote_fail (FerryCliRemote *remote,
   if ((g_error_matches (error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_UNTRUSTED) ||
        g_error_matches (error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_CHANGED)) &&
       rejected != NULL && ferry_prompt_get_certificate (rejected) != NULL)
-    g_printerr ("If you have checked the fingerprint with the server's administrator, trust "
-                "it with\n  --trust-fingerprint %s\nor give the certificate authority that "
-                "signed it with --ca-file FILE.\n",
+    g_printerr (_("If you have checked the fingerprint with the server's administrator, trust "
+                  "it with\n  --trust-fingerprint %s\nor give the certificate authority that "
+                  "signed it with --ca-file FILE.\n"),
                 ferry_certificate_get_sha256 (ferry_prompt_get_certificate (rejected)));
   return ferry_cli_exit_code_for_error (error);
 }
@@ -376,15 +378,6 @@ typedef struct
   gboolean line_shown;
 } TransferRun;
 
-static const char *
-verb_for (FerryTransfer *transfer,
-          gboolean       past)
-{
-  if (ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD)
-    return past ? "Downloaded" : "download";
-  return past ? "Uploaded" : "upload";
-}
-
 /* How a transfer is named on the terminal: the remote path for downloads,
  * the local one for uploads; valid UTF-8. */
 static char *
@@ -491,7 +484,7 @@ runner_log_cb (FerryTransferRunner *runner,
   if (!g_hash_table_add (run->notes, g_strdup (bare)))
     return;
   clear_line (run);
-  g_printerr ("ferry-cli: note: %s\n", bare);
+  g_printerr (_("ferry-cli: note: %s\n"), bare);
 }
 
 static void
@@ -706,8 +699,11 @@ ferry_cli_remote_run_transfer (FerryCliRemote *remote,
 
           n_failed++;
           if (error == NULL)
-            error = g_error_new (FERRY_ERROR, FERRY_ERROR_FAILED, "The %s failed.",
-                                 verb_for (item, FALSE));
+            error = g_error_new_literal (FERRY_ERROR, FERRY_ERROR_FAILED,
+                                         ferry_transfer_get_direction (item)
+                                             == FERRY_TRANSFER_DOWNLOAD
+                                           ? _("The download failed.")
+                                           : _("The upload failed."));
           report_failure (&run, item, error);
         }
     }
@@ -726,31 +722,51 @@ ferry_cli_remote_run_transfer (FerryCliRemote *remote,
   if (remote->options.json)
     print_json_summary (&run, n_items, n_done, n_failed, interrupted, seconds, exit_code);
   else if (interrupted)
-    g_printerr ("Interrupted: %u of %u %s %s (%s).%s\n", n_done, n_items,
-                n_items == 1 ? "file" : "files",
-                ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD
-                  ? "downloaded" : "uploaded",
-                bytes_text,
-                ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD
-                  ? " Partial downloads are kept as NAME.part: run the same command with "
-                    "--continue to resume."
-                  : " Run the same command with --continue to resume.");
+    {
+      gboolean down = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD;
+
+      g_printerr (down ? g_dngettext (GETTEXT_PACKAGE,
+                                      "Interrupted: %u of %u file downloaded (%s).%s\n",
+                                      "Interrupted: %u of %u files downloaded (%s).%s\n", n_items)
+                       : g_dngettext (GETTEXT_PACKAGE,
+                                      "Interrupted: %u of %u file uploaded (%s).%s\n",
+                                      "Interrupted: %u of %u files uploaded (%s).%s\n", n_items),
+                  n_done, n_items, bytes_text,
+                  down ? _(" Partial downloads are kept as NAME.part: run the same command with "
+                           "--continue to resume.")
+                       : _(" Run the same command with --continue to resume."));
+    }
   else
     {
       gint64 bytes = ferry_transfer_get_bytes_done (transfer);
       g_autofree char *rate = g_format_size ((guint64) (seconds > 0 ? bytes / seconds : 0));
 
+      gboolean down = ferry_transfer_get_direction (transfer) == FERRY_TRANSFER_DOWNLOAD;
+
       if (!is_folder && exit_code == FERRY_EXIT_OK)
-        g_printerr ("%s %s (%s) in %.1f s, %s/s.\n", verb_for (transfer, TRUE), name,
-                    bytes_text, seconds, rate);
+        g_printerr (down ? _("Downloaded %s (%s) in %.1f s, %s/s.\n")
+                         : _("Uploaded %s (%s) in %.1f s, %s/s.\n"),
+                    name, bytes_text, seconds, rate);
       else if (!is_folder)
-        g_printerr ("Could not %s %s.\n", verb_for (transfer, FALSE), name);
+        g_printerr (down ? _("Could not download %s.\n") : _("Could not upload %s.\n"), name);
       else if (exit_code == FERRY_EXIT_OK)
-        g_printerr ("%s %u %s (%s) in %.1f s, %s/s.\n", verb_for (transfer, TRUE), n_done,
-                    n_done == 1 ? "file" : "files", bytes_text, seconds, rate);
+        g_printerr (down ? g_dngettext (GETTEXT_PACKAGE,
+                                        "Downloaded %u file (%s) in %.1f s, %s/s.\n",
+                                        "Downloaded %u files (%s) in %.1f s, %s/s.\n", n_done)
+                         : g_dngettext (GETTEXT_PACKAGE,
+                                        "Uploaded %u file (%s) in %.1f s, %s/s.\n",
+                                        "Uploaded %u files (%s) in %.1f s, %s/s.\n", n_done),
+                    n_done, bytes_text, seconds, rate);
       else
-        g_printerr ("%s %u of %u items (%s) in %.1f s; %u failed.\n",
-                    verb_for (transfer, TRUE), n_done, n_items, bytes_text, seconds, n_failed);
+        g_printerr (down ? g_dngettext (GETTEXT_PACKAGE,
+                                        "Downloaded %u of %u item (%s) in %.1f s; %u failed.\n",
+                                        "Downloaded %u of %u items (%s) in %.1f s; %u failed.\n",
+                                        n_items)
+                         : g_dngettext (GETTEXT_PACKAGE,
+                                        "Uploaded %u of %u item (%s) in %.1f s; %u failed.\n",
+                                        "Uploaded %u of %u items (%s) in %.1f s; %u failed.\n",
+                                        n_items),
+                    n_done, n_items, bytes_text, seconds, n_failed);
     }
 
   g_signal_handlers_disconnect_by_data (transfers, &run);
@@ -777,19 +793,20 @@ ferry_cli_transfer_parse (FerryCliRemote          *remote,
 {
   const GOptionEntry entries[] = {
     { "recursive", 'r', 0, G_OPTION_ARG_NONE, &options->recursive,
-      upload ? "Upload a folder and everything in it" : "Download a folder and everything in it",
+      upload ? N_("Upload a folder and everything in it")
+             : N_("Download a folder and everything in it"),
       NULL },
     { "parallel", 0, 0, G_OPTION_ARG_INT, &options->parallel,
-      "Connections to transfer on at once (1–10, default 2)", "N" },
+      N_("Connections to transfer on at once (1–10, default 2)"), "N" },
     { "overwrite", 0, 0, G_OPTION_ARG_NONE, &options->overwrite,
-      upload ? "Replace files on the server" : "Replace local files that exist", NULL },
+      upload ? N_("Replace files on the server") : N_("Replace local files that exist"), NULL },
     { "continue", 'c', 0, G_OPTION_ARG_NONE, &options->resume,
-      upload ? "Resume interrupted uploads (a shorter file on the server)"
-             : "Resume interrupted downloads (NAME.part)",
+      upload ? N_("Resume interrupted uploads (a shorter file on the server)")
+             : N_("Resume interrupted downloads (NAME.part)"),
       NULL },
     { "preserve-times", 'p', 0, G_OPTION_ARG_NONE, &options->preserve,
-      upload ? "Give the files on the server the local modification times"
-             : "Give the files the server's modification times",
+      upload ? N_("Give the files on the server the local modification times")
+             : N_("Give the files the server's modification times"),
       NULL },
     { NULL }
   };
@@ -805,7 +822,7 @@ ferry_cli_transfer_parse (FerryCliRemote          *remote,
   if (exit_code < 0 && (options->parallel < FERRY_TRANSFER_RUNNER_MIN_SESSIONS ||
                         options->parallel > FERRY_TRANSFER_RUNNER_MAX_SESSIONS))
     {
-      g_printerr ("ferry-cli %s: --parallel takes 1 to 10.\n", upload ? "put" : "get");
+      g_printerr (_("ferry-cli %s: --parallel takes 1 to 10.\n"), upload ? "put" : "get");
       exit_code = FERRY_EXIT_USAGE;
     }
   return exit_code;

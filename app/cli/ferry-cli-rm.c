@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "ferry-cli-remote.h"
@@ -21,11 +22,11 @@ ferry_cli_rm_main (int    argc,
   gboolean recursive = FALSE;
   const GOptionEntry entries[] = {
     { "recursive", 'r', 0, G_OPTION_ARG_NONE, &recursive,
-      "Delete a folder and everything in it", NULL },
+      N_("Delete a folder and everything in it"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("URL — delete a remote file or "
-                                                             "folder");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("URL — delete a remote file or "
+                                                                "folder"));
   g_autoptr (GError) error = NULL;
   g_autoptr (FerryRemoteFile) file = NULL;
   g_autofree char *path = NULL;
@@ -37,7 +38,7 @@ ferry_cli_rm_main (int    argc,
   exit_code = ferry_cli_remote_parse (&remote, context, entries, &argc, &argv);
   if (exit_code < 0 && argc != 2)
     {
-      g_printerr ("ferry-cli rm: give one URL with the path to delete.\n");
+      g_printerr (_("ferry-cli rm: give one URL with the path to delete.\n"));
       exit_code = FERRY_EXIT_USAGE;
     }
   if (exit_code >= 0)
@@ -51,7 +52,7 @@ ferry_cli_rm_main (int    argc,
   if (remote.url_path == NULL)
     {
       g_set_error_literal (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The URL names nothing to delete: add the path of a file or folder.");
+                           _("The URL names nothing to delete: add the path of a file or folder."));
       goto out;
     }
   path = ferry_cli_remote_resolve (&remote, remote.url_path, &error);
@@ -60,7 +61,7 @@ ferry_cli_rm_main (int    argc,
   if (g_str_equal (path, "/"))
     {
       g_set_error_literal (&error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "Ferry does not delete the server's root folder.");
+                           _("Ferry does not delete the server's root folder."));
       goto out;
     }
 
@@ -76,7 +77,7 @@ ferry_cli_rm_main (int    argc,
 
       g_clear_error (&error);
       g_set_error (&error, FERRY_ERROR, FERRY_ERROR_REMOTE,
-                   "%s If the folder is not empty, use -r to delete it with everything in it.",
+                   _("%s If the folder is not empty, use -r to delete it with everything in it."),
                    message);
     }
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,17 +31,17 @@
 #define MAX_PASSWORD_LENGTH 1024
 
 static const char *sites_usage =
-  "Usage: ferry-cli sites COMMAND [OPTIONS]\n"
-  "\n"
-  "Commands:\n"
-  "  list [--json]            Show the saved sites\n"
-  "  add [OPTIONS] URL        Save a site, e.g. ftpes://user@ftp.example.com:21/folder\n"
-  "  remove NAME|ID           Delete a site and its saved password\n"
-  "  import FILE              Import FileZilla's sitemanager.xml (passwords go to the keyring)\n"
-  "  export FILE              Write the sites as a FileZilla site list, without passwords\n"
-  "                           (FILE \"-\": standard output)\n"
-  "\n"
-  "Run “ferry-cli sites COMMAND --help” for the options of a command.\n";
+  N_("Usage: ferry-cli sites COMMAND [OPTIONS]\n"
+     "\n"
+     "Commands:\n"
+     "  list [--json]            Show the saved sites\n"
+     "  add [OPTIONS] URL        Save a site, e.g. ftpes://user@ftp.example.com:21/folder\n"
+     "  remove NAME|ID           Delete a site and its saved password\n"
+     "  import FILE              Import FileZilla's sitemanager.xml (passwords go to the keyring)\n"
+     "  export FILE              Write the sites as a FileZilla site list, without passwords\n"
+     "                           (FILE \"-\": standard output)\n"
+     "\n"
+     "Run “ferry-cli sites COMMAND --help” for the options of a command.\n");
 
 static int
 exit_code_for (const GError *error)
@@ -85,7 +86,7 @@ open_store (GError **error)
   if (!ferry_site_store_load (store, &problem, error))
     return NULL;
   if (problem != NULL)
-    g_printerr ("ferry-cli: warning: %s\n", problem);
+    g_printerr (_("ferry-cli: warning: %s\n"), problem);
   return g_steal_pointer (&store);
 }
 
@@ -166,14 +167,14 @@ read_password_line (gboolean no_echo,
     buffer[--length] = '\0';
 
   if (saved_errno != 0)
-    g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not read the password: %s.",
+    g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not read the password: %s."),
                  g_strerror (saved_errno));
   else if (too_long)
     g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                 "The password is longer than %u bytes.", MAX_PASSWORD_LENGTH);
+                 _("The password is longer than %u bytes."), MAX_PASSWORD_LENGTH);
   else if (!g_utf8_validate (buffer, length, NULL))
     g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                         "The password is not UTF-8 text.");
+                         _("The password is not UTF-8 text."));
   else
     return buffer;
 
@@ -264,22 +265,23 @@ static int
 sites_list (int    argc,
             char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new ("- show the saved sites");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("- show the saved sites"));
   g_autoptr (FerrySiteStore) store = NULL;
   g_autoptr (GError) error = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   guint n;
 
   g_option_context_set_summary (context, "ferry-cli sites list [--json]");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc > 1)
-    return usage_error (context, "“sites list” takes no arguments.");
+    return usage_error (context, _("“sites list” takes no arguments."));
 
   store = open_store (&error);
   if (store == NULL)
@@ -321,8 +323,8 @@ sites_list (int    argc,
 
   if (n == 0)
     {
-      g_print ("No saved sites. Add one with “ferry-cli sites add URL” or import FileZilla's "
-               "with “ferry-cli sites import FILE”.\n");
+      g_print (_("No saved sites. Add one with “ferry-cli sites add URL” or import FileZilla's "
+                 "with “ferry-cli sites import FILE”.\n"));
       return EXIT_OK;
     }
   for (guint i = 0; i < n; i++)
@@ -331,7 +333,7 @@ sites_list (int    argc,
       g_autofree char *path = ferry_site_dup_path (site);
       g_autofree char *address = ferry_site_dup_display_address (site);
 
-      g_print ("%s\n    %s://%s  security: %s  logon: %s\n    id: %s\n", path,
+      g_print (_("%s\n    %s://%s  security: %s  logon: %s\n    id: %s\n"), path,
                scheme_for (ferry_site_get_security (site)), address,
                ferry_security_mode_to_string (ferry_site_get_security (site)),
                ferry_logon_type_to_string (ferry_site_get_logon_type (site)),
@@ -359,7 +361,7 @@ parse_choice (const char  *option,
     g_autofree char *list = g_strjoinv (", ", (char **) choices);
 
     g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                 "%s must be one of %s, not “%s”.", option, list, value);
+                 _("%s must be one of %s, not “%s”."), option, list, value);
   }
   return FALSE;
 }
@@ -380,7 +382,7 @@ ferry_cli_parse_server_type (const char      *name,
                                                             ? " or " : ", ",
                             ferry_server_type_to_string (i));
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-               "--server-type takes %s, not “%s”.", names->str, name);
+               _("--server-type takes %s, not “%s”."), names->str, name);
   return FALSE;
 }
 
@@ -395,7 +397,7 @@ save_password (FerrySiteStore *store,
 
   if (ferry_keyring_store_sync (site, password, CLI_KEYRING_TIMEOUT_MS, NULL, &error))
     return;
-  g_printerr ("ferry-cli: warning: %s\n", error->message);
+  g_printerr (_("ferry-cli: warning: %s\n"), error->message);
   ferry_site_set_logon_type (site, FERRY_LOGON_ASK);
   if (!ferry_site_store_save (store, &save_error))
     g_printerr ("ferry-cli: %s\n", save_error->message);
@@ -405,7 +407,7 @@ static int
 sites_add (int    argc,
            char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new ("URL - save a site");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("URL - save a site"));
   g_autoptr (FerrySiteStore) store = NULL;
   g_autoptr (FerrySite) site = NULL;
   g_autoptr (FerryUrl) url = NULL;
@@ -419,41 +421,42 @@ sites_add (int    argc,
   int port = -1, timezone_offset = 0, parallel = 0;
   char *password = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "The site's name (default: the host)", "NAME" },
-    { "folder", 0, 0, G_OPTION_ARG_STRING, &folder, "Folder path, e.g. Work/Clients", "PATH" },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "User name (instead of USER@ in the URL)",
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The site's name (default: the host)"), "NAME" },
+    { "folder", 0, 0, G_OPTION_ARG_STRING, &folder, N_("Folder path, e.g. Work/Clients"), "PATH" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("User name (instead of USER@ in the URL)"),
       "USER" },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port (instead of :PORT in the URL)", "PORT" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Port (instead of :PORT in the URL)"), "PORT" },
     { "security", 0, 0, G_OPTION_ARG_STRING, &security,
-      "auto, explicit, explicit-if-available, implicit or plain (default: from the URL "
-      "scheme, else auto)", "MODE" },
+      N_("auto, explicit, explicit-if-available, implicit or plain (default: from the URL "
+         "scheme, else auto)"), "MODE" },
     { "data-protection", 0, 0, G_OPTION_ARG_STRING, &protection,
-      "private (PROT P, default) or clear (PROT C)", "PROT" },
-    { "active", 0, 0, G_OPTION_ARG_NONE, &active, "Active mode (PORT/EPRT)", NULL },
-    { "passive", 0, 0, G_OPTION_ARG_NONE, &passive, "Passive mode (default)", NULL },
+      N_("private (PROT P, default) or clear (PROT C)"), "PROT" },
+    { "active", 0, 0, G_OPTION_ARG_NONE, &active, N_("Active mode (PORT/EPRT)"), NULL },
+    { "passive", 0, 0, G_OPTION_ARG_NONE, &passive, N_("Passive mode (default)"), NULL },
     { "ccc", 0, 0, G_OPTION_ARG_NONE, &ccc,
-      "Clear the control channel after login (for NAT firewalls; commands go unencrypted)",
+      N_("Clear the control channel after login (for NAT firewalls; commands go unencrypted)"),
       NULL },
-    { "min-tls", 0, 0, G_OPTION_ARG_STRING, &min_tls, "Lowest TLS version: 1.2 (default) or 1.3",
+    { "min-tls", 0, 0, G_OPTION_ARG_STRING, &min_tls,
+      N_("Lowest TLS version: 1.2 (default) or 1.3"),
       "VERSION" },
     { "remote-dir", 0, 0, G_OPTION_ARG_STRING, &remote_dir,
-      "Remote folder to open (instead of the URL path)", "PATH" },
-    { "local-dir", 0, 0, G_OPTION_ARG_FILENAME, &local_dir, "Local folder to open", "PATH" },
+      N_("Remote folder to open (instead of the URL path)"), "PATH" },
+    { "local-dir", 0, 0, G_OPTION_ARG_FILENAME, &local_dir, N_("Local folder to open"), "PATH" },
     { "charset", 0, 0, G_OPTION_ARG_STRING, &charset,
-      "auto (default), UTF-8 or another character set of file names", "CHARSET" },
+      N_("auto (default), UTF-8 or another character set of file names"), "CHARSET" },
     { "timezone-offset", 0, 0, G_OPTION_ARG_INT, &timezone_offset,
-      "Minutes to add to the server's listing times", "MINUTES" },
+      N_("Minutes to add to the server's listing times"), "MINUTES" },
     { "server-type", 0, 0, G_OPTION_ARG_STRING, &server_type,
-      "How to read folder listings: auto (default: every format), unix, dos, vms, mvs, zvm, "
-      "as400, os2, vshell, vxworks, wfftp, os9 or tandem", "TYPE" },
+      N_("How to read folder listings: auto (default: every format), unix, dos, vms, mvs, zvm, "
+         "as400, os2, vshell, vxworks, wfftp, os9 or tandem"), "TYPE" },
     { "comments", 0, 0, G_OPTION_ARG_STRING, &comments, "Comments", "TEXT" },
     { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
-      "Parallel transfers, 1-10 (default 0: the preference)", "N" },
-    { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, "Anonymous login", NULL },
+      N_("Parallel transfers, 1-10 (default 0: the preference)"), "N" },
+    { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("Anonymous login"), NULL },
     { "ask-password", 0, 0, G_OPTION_ARG_NONE, &ask_password,
-      "Save no password: ask for it when connecting", NULL },
+      N_("Save no password: ask for it when connecting"), NULL },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
-      "Read the password from standard input (one line)", NULL },
+      N_("Read the password from standard input (one line)"), NULL },
     { NULL }
   };
   FerryLogonType logon;
@@ -462,26 +465,27 @@ sites_add (int    argc,
 
   g_option_context_set_summary (
     context,
-    "The password is never given on the command line: ferry-cli asks for it on the\n"
-    "terminal (not shown), or reads it with --password-stdin, and saves it in the\n"
-    "keyring.");
-  g_option_context_add_main_entries (context, entries, NULL);
+    N_("The password is never given on the command line: ferry-cli asks for it on the\n"
+       "terminal (not shown), or reads it with --password-stdin, and saves it in the\n"
+       "keyring."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, "“sites add” takes one URL, e.g. ftpes://user@host:21.");
+    return usage_error (context, _("“sites add” takes one URL, e.g. ftpes://user@host:21."));
   if (active && passive)
-    return usage_error (context, "--active and --passive exclude each other.");
+    return usage_error (context, _("--active and --passive exclude each other."));
   if ((anonymous && (ask_password || password_stdin)) || (ask_password && password_stdin))
     return usage_error (context,
-                        "Choose one of --anonymous, --ask-password and --password-stdin.");
+                        _("Choose one of --anonymous, --ask-password and --password-stdin."));
   if (port != -1 && (port < 1 || port > G_MAXUINT16))
-    return usage_error (context, "--port must be a number from 1 to 65535.");
+    return usage_error (context, _("--port must be a number from 1 to 65535."));
   if (timezone_offset < -FERRY_SITE_MAX_TIMEZONE_OFFSET
       || timezone_offset > FERRY_SITE_MAX_TIMEZONE_OFFSET)
-    return usage_error (context, "--timezone-offset must lie within ±1440 minutes.");
+    return usage_error (context, _("--timezone-offset must lie within ±1440 minutes."));
   if (parallel < 0 || parallel > FERRY_SITE_MAX_PARALLEL_TRANSFERS)
-    return usage_error (context, "--parallel must be a number from 1 to 10.");
+    return usage_error (context, _("--parallel must be a number from 1 to 10."));
   if (server_type != NULL && !ferry_cli_parse_server_type (server_type, &type, &error))
     return usage_error (context, error->message);
 
@@ -501,8 +505,8 @@ sites_add (int    argc,
       FerrySecurityMode mode;
 
       if (!ferry_security_mode_from_string (security, &mode))
-        return usage_error (context, "--security must be one of auto, explicit, "
-                                     "explicit-if-available, implicit, plain.");
+        return usage_error (context, _("--security must be one of auto, explicit, "
+                                       "explicit-if-available, implicit, plain."));
       ferry_site_set_security (site, mode);
     }
   if (protection != NULL)
@@ -554,12 +558,12 @@ sites_add (int    argc,
         {
           g_autofree char *address = ferry_site_dup_display_address (site);
 
-          g_printerr ("Password for %s (empty: ask when connecting): ", address);
+          g_printerr (_("Password for %s (empty: ask when connecting): "), address);
           password = read_password_line (TRUE, &error);
         }
       else
-        g_printerr ("ferry-cli: no terminal to ask for the password (use --password-stdin); "
-                    "the site asks for it when connecting.\n");
+        g_printerr (_("ferry-cli: no terminal to ask for the password (use --password-stdin); "
+                      "the site asks for it when connecting.\n"));
       if (error != NULL)
         return fail (error);
       if (password == NULL || *password == '\0')
@@ -585,7 +589,7 @@ sites_add (int    argc,
   {
     g_autofree char *path = ferry_site_dup_path (site);
 
-    g_print ("Saved the site “%s” (id %s).\n", path, ferry_site_get_id (site));
+    g_print (_("Saved the site “%s” (id %s).\n"), path, ferry_site_get_id (site));
   }
   return EXIT_OK;
 }
@@ -596,18 +600,19 @@ static int
 sites_remove (int    argc,
               char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new ("NAME|ID - delete a site");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("NAME|ID - delete a site"));
   g_autoptr (FerrySiteStore) store = NULL;
   g_autoptr (FerrySite) site = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   FerrySite *found;
 
-  g_option_context_set_summary (context, "Deletes the site and its password in the keyring.");
+  g_option_context_set_summary (context, N_("Deletes the site and its password in the keyring."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, "“sites remove” takes one site name, path or id.");
+    return usage_error (context, _("“sites remove” takes one site name, path or id."));
 
   store = open_store (&error);
   if (store == NULL)
@@ -623,9 +628,9 @@ sites_remove (int    argc,
       if (ferry_site_store_has_unsaved_changes (store))
         return fail (error);
       /* Only the keyring step failed: the site is gone. */
-      g_printerr ("ferry-cli: warning: %s\n", error->message);
+      g_printerr (_("ferry-cli: warning: %s\n"), error->message);
     }
-  g_print ("Deleted the site “%s”.\n", path);
+  g_print (_("Deleted the site “%s”.\n"), path);
   return EXIT_OK;
 }
 
@@ -636,7 +641,7 @@ sites_import (int    argc,
               char **argv)
 {
   g_autoptr (GOptionContext) context =
-    g_option_context_new ("FILE - import FileZilla's site list (sitemanager.xml)");
+    g_option_context_new (N_("FILE - import FileZilla's site list (sitemanager.xml)"));
   g_autoptr (FerrySiteStore) store = NULL;
   g_autoptr (FerryImportReport) report = NULL;
   g_autoptr (GError) error = NULL;
@@ -644,13 +649,14 @@ sites_import (int    argc,
 
   g_option_context_set_summary (
     context,
-    "Folders, security modes and settings are kept; passwords move into the keyring\n"
-    "(sites protected by FileZilla's master password ask for theirs). SFTP and other\n"
-    "protocols are skipped. Nothing is imported when the file cannot be read.");
+    N_("Folders, security modes and settings are kept; passwords move into the keyring\n"
+       "(sites protected by FileZilla's master password ask for theirs). SFTP and other\n"
+       "protocols are skipped. Nothing is imported when the file cannot be read."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, "“sites import” takes one file.");
+    return usage_error (context, _("“sites import” takes one file."));
 
   store = open_store (&error);
   if (store == NULL)
@@ -668,18 +674,19 @@ sites_export (int    argc,
               char **argv)
 {
   g_autoptr (GOptionContext) context =
-    g_option_context_new ("FILE - write the sites as a FileZilla site list");
+    g_option_context_new (N_("FILE - write the sites as a FileZilla site list"));
   g_autoptr (FerrySiteStore) store = NULL;
   g_autoptr (GError) error = NULL;
   guint n;
 
   g_option_context_set_summary (context,
-                                "Passwords are not exported: FileZilla asks for them. "
-                                "FILE “-” writes to standard output.");
+                                N_("Passwords are not exported: FileZilla asks for them. "
+                                   "FILE “-” writes to standard output."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, "“sites export” takes one file (or - for standard output).");
+    return usage_error (context, _("“sites export” takes one file (or - for standard output)."));
 
   store = open_store (&error);
   if (store == NULL)
@@ -694,7 +701,7 @@ sites_export (int    argc,
       data = ferry_filezilla_export (store, &length);
       if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
         {
-          g_printerr ("ferry-cli: Could not write to standard output: %s.\n",
+          g_printerr (_("ferry-cli: Could not write to standard output: %s.\n"),
                       g_strerror (errno));
           return EXIT_LOCAL;
         }
@@ -702,7 +709,9 @@ sites_export (int    argc,
     }
   if (!ferry_filezilla_export_to_file (store, argv[1], &error))
     return fail (error);
-  g_print ("Exported %u site%s to %s (without passwords).\n", n, n == 1 ? "" : "s", argv[1]);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u site to %s (without passwords).\n",
+                        "Exported %u sites to %s (without passwords).\n", n),
+           n, argv[1]);
   return EXIT_OK;
 }
 
@@ -727,14 +736,14 @@ ferry_cli_sites_main (int    argc,
 
   if (argc < 2)
     {
-      g_printerr ("%s", sites_usage);
+      g_printerr ("%s", _(sites_usage));
       return EXIT_USAGE;
     }
   command = argv[1];
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0
       || strcmp (command, "help") == 0)
     {
-      g_print ("%s", sites_usage);
+      g_print ("%s", _(sites_usage));
       return EXIT_OK;
     }
 
@@ -751,7 +760,7 @@ ferry_cli_sites_main (int    argc,
         return commands[i].run (argc - 1, sub_argv);
       }
 
-  g_printerr ("ferry-cli: “sites %s” is not a command.\n\n%s", command, sites_usage);
+  g_printerr (_("ferry-cli: “sites %s” is not a command.\n\n%s"), command, _(sites_usage));
   return EXIT_USAGE;
 }
 
@@ -788,7 +797,7 @@ ferry_cli_site_resolve (const char     *name_or_id,
                                                   &keyring_error);
 
       if (keyring_error != NULL)
-        g_printerr ("ferry-cli: warning: %s\n", keyring_error->message);
+        g_printerr (_("ferry-cli: warning: %s\n"), keyring_error->message);
       else if (password != NULL)
         *out_password = g_strdup (password);
       ferry_keyring_password_free (password);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,35 +32,35 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "probe", ferry_cli_probe_main, "Test a server's FTPS setup and report what is encrypted" },
-  { "ls", ferry_cli_ls_main, "List a remote folder" },
-  { "get", ferry_cli_get_main, "Download a file, or a folder with -r" },
-  { "put", ferry_cli_put_main, "Upload a file, or a folder with -r" },
-  { "mkdir", ferry_cli_mkdir_main, "Create a remote folder" },
-  { "rm", ferry_cli_rm_main, "Delete a remote file, or a folder (-r: with everything in it)" },
-  { "mv", ferry_cli_mv_main, "Rename or move a remote file or folder" },
-  { "sites", ferry_cli_sites_main, "List, add, remove, import and export saved sites" },
+  { "probe", ferry_cli_probe_main, N_("Test a server's FTPS setup and report what is encrypted") },
+  { "ls", ferry_cli_ls_main, N_("List a remote folder") },
+  { "get", ferry_cli_get_main, N_("Download a file, or a folder with -r") },
+  { "put", ferry_cli_put_main, N_("Upload a file, or a folder with -r") },
+  { "mkdir", ferry_cli_mkdir_main, N_("Create a remote folder") },
+  { "rm", ferry_cli_rm_main, N_("Delete a remote file, or a folder (-r: with everything in it)") },
+  { "mv", ferry_cli_mv_main, N_("Rename or move a remote file or folder") },
+  { "sites", ferry_cli_sites_main, N_("List, add, remove, import and export saved sites") },
 };
 
 static void
 print_usage (FILE *out)
 {
   fprintf (out,
-           "Usage: ferry-cli COMMAND [OPTIONS] TARGET…\n\n"
-           "Commands:\n");
+           _("Usage: ferry-cli COMMAND [OPTIONS] TARGET…\n\n"
+             "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out,
-           "  help     Show this text\n"
-           "  version  Show the version\n\n"
-           "Targets: ftpes://user@host:port (explicit FTPS), ftps://… (implicit FTPS),\n"
-           "ftp://… or user@host:port (detect), or --site NAME with a path. The password\n"
-           "comes from the keyring (saved sites), FERRY_PASSWORD or a prompt on the\n"
-           "terminal, never from the command line.\n\n"
-           "Exit codes: 0 success, 1 other failure, 2 usage, 3 network (name, connection,\n"
-           "timeout), 4 TLS or certificate, 5 login refused, 6 server refused a command or\n"
-           "a data connection, 7 local file problem, 130 interrupted.\n\n"
-           "Run “ferry-cli COMMAND --help” for a command's options.\n");
+           _("  help     Show this text\n"
+             "  version  Show the version\n\n"
+             "Targets: ftpes://user@host:port (explicit FTPS), ftps://… (implicit FTPS),\n"
+             "ftp://… or user@host:port (detect), or --site NAME with a path. The password\n"
+             "comes from the keyring (saved sites), FERRY_PASSWORD or a prompt on the\n"
+             "terminal, never from the command line.\n\n"
+             "Exit codes: 0 success, 1 other failure, 2 usage, 3 network (name, connection,\n"
+             "timeout), 4 TLS or certificate, 5 login refused, 6 server refused a command or\n"
+             "a data connection, 7 local file problem, 130 interrupted.\n\n"
+             "Run “ferry-cli COMMAND --help” for a command's options.\n"));
 }
 
 int
@@ -67,6 +68,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (argc < 2)
     {
@@ -88,7 +91,7 @@ main (int    argc,
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].main (argc - 1, argv + 1);
 
-  fprintf (stderr, "ferry-cli: “%s” is not a command.\n\n", argv[1]);
+  fprintf (stderr, _("ferry-cli: “%s” is not a command.\n\n"), argv[1]);
   print_usage (stderr);
   return FERRY_EXIT_USAGE;
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <gnutls/gnutls.h>
@@ -137,16 +138,16 @@ load_ca_file (const char  *ca_file,
       const char *reason = local_error->message;
 
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        reason = "it does not exist";
+        reason = _("it does not exist");
       else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        reason = "permission denied";
+        reason = _("permission denied");
       else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
-        reason = "it is a folder";
+        reason = _("it is a folder");
 
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "The CA file “%s” could not be read (%s); choose a readable file with "
-                   "the certificate authority's certificates in PEM format, or clear the "
-                   "site's CA file setting.",
+                   _("The CA file “%s” could not be read (%s); choose a readable file with "
+                     "the certificate authority's certificates in PEM format, or clear the "
+                     "site's CA file setting."),
                    display, reason);
       return NULL;
     }
@@ -155,7 +156,7 @@ load_ca_file (const char  *ca_file,
   if (ret < 0)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "The CA file “%s” could not be loaded: %s.", display, gnutls_strerror (ret));
+                   _("The CA file “%s” could not be loaded: %s."), display, gnutls_strerror (ret));
       return NULL;
     }
 
@@ -169,9 +170,9 @@ load_ca_file (const char  *ca_file,
   if (ret <= 0)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "The CA file “%s” holds no certificate; it must contain the certificate "
-                   "authority's certificates in PEM format (blocks starting with "
-                   "“-----BEGIN CERTIFICATE-----”).",
+                   _("The CA file “%s” holds no certificate; it must contain the certificate "
+                     "authority's certificates in PEM format (blocks starting with "
+                     "“-----BEGIN CERTIFICATE-----”)."),
                    display);
       return NULL;
     }
@@ -517,7 +518,7 @@ describe_names (FerryCertificate *self)
   if (count == 0)
     return NULL;
   if (count > shown)
-    g_string_append_printf (names, " and %u more", count - shown);
+    g_string_append_printf (names, _(" and %u more"), count - shown);
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
@@ -528,9 +529,9 @@ describe_unknown_issuer (FerryCertificate *self)
   const char *issuer_name;
 
   if (ferry_certificate_is_self_signed (self))
-    return g_strdup ("The certificate is self-signed, so no certificate authority vouches for "
-                     "it; trust it only if its fingerprint matches the one the server's "
-                     "administrator gave you.");
+    return g_strdup (_("The certificate is self-signed, so no certificate authority vouches for "
+                       "it; trust it only if its fingerprint matches the one the server's "
+                       "administrator gave you."));
 
   while (ferry_certificate_get_issuer_certificate (last) != NULL)
     last = ferry_certificate_get_issuer_certificate (last);
@@ -538,9 +539,9 @@ describe_unknown_issuer (FerryCertificate *self)
   if (issuer_name == NULL)
     issuer_name = ferry_certificate_get_issuer (last);
 
-  return g_strdup_printf ("The certificate was issued by “%s”, which is not a certificate "
-                          "authority this computer trusts; if it is your organisation's own, "
-                          "set its certificate as the site's CA file.",
+  return g_strdup_printf (_("The certificate was issued by “%s”, which is not a certificate "
+                            "authority this computer trusts; if it is your organisation's own, "
+                            "set its certificate as the site's CA file."),
                           issuer_name);
 }
 
@@ -551,9 +552,9 @@ describe_expired (FerryCertificate *self)
   g_autofree char *date = format_date (ferry_certificate_get_not_after (cert));
 
   if (cert == self)
-    return g_strdup_printf ("The certificate has expired (on %s).", date);
-  return g_strdup_printf ("The certificate of “%s”, which vouches for this one, has expired "
-                          "(on %s).",
+    return g_strdup_printf (_("The certificate has expired (on %s)."), date);
+  return g_strdup_printf (_("The certificate of “%s”, which vouches for this one, has expired "
+                            "(on %s)."),
                           display_name (cert), date);
 }
 
@@ -564,12 +565,12 @@ describe_not_yet_valid (FerryCertificate *self)
   g_autofree char *date = format_date (ferry_certificate_get_not_before (cert));
 
   if (cert == self)
-    return g_strdup_printf ("The certificate is not valid yet (it becomes valid on %s); "
-                            "check that this computer's date is right.",
+    return g_strdup_printf (_("The certificate is not valid yet (it becomes valid on %s); "
+                              "check that this computer's date is right."),
                             date);
-  return g_strdup_printf ("The certificate of “%s”, which vouches for this one, is not valid "
-                          "yet (it becomes valid on %s); check that this computer's date is "
-                          "right.",
+  return g_strdup_printf (_("The certificate of “%s”, which vouches for this one, is not valid "
+                            "yet (it becomes valid on %s); check that this computer's date is "
+                            "right."),
                           display_name (cert), date);
 }
 
@@ -580,14 +581,14 @@ describe_hostname_mismatch (FerryCertificate *self,
   g_autofree char *names = describe_names (self);
 
   if (hostname == NULL || hostname[0] == '\0')
-    hostname = "the server";
+    hostname = _("the server");
 
   if (names == NULL)
-    return g_strdup_printf ("The certificate names no server, so it does not prove that it "
-                            "belongs to “%s”.",
+    return g_strdup_printf (_("The certificate names no server, so it does not prove that it "
+                              "belongs to “%s”."),
                             hostname);
-  return g_strdup_printf ("The certificate belongs to %s, not to “%s”: you may be talking to "
-                          "another server than the one you meant.",
+  return g_strdup_printf (_("The certificate belongs to %s, not to “%s”: you may be talking to "
+                            "another server than the one you meant."),
                           names, hostname);
 }
 
@@ -603,15 +604,15 @@ describe_insecure_algorithm (FerryCertificate *self)
                                   GNUTLS_SIGN_FLAG_SECURE_FOR_CERTS))
         continue;
       if (cert == self)
-        return g_strdup_printf ("The certificate is signed with an insecure algorithm (%s), "
-                                "so it could have been forged.",
+        return g_strdup_printf (_("The certificate is signed with an insecure algorithm (%s), "
+                                  "so it could have been forged."),
                                 algorithm);
-      return g_strdup_printf ("The certificate of “%s”, which vouches for this one, is signed "
-                              "with an insecure algorithm (%s), so it could have been forged.",
+      return g_strdup_printf (_("The certificate of “%s”, which vouches for this one, is signed "
+                                "with an insecure algorithm (%s), so it could have been forged."),
                               display_name (cert), algorithm);
     }
-  return g_strdup ("A certificate in the chain uses an insecure algorithm, so it could have "
-                   "been forged.");
+  return g_strdup (_("A certificate in the chain uses an insecure algorithm, so it could have "
+                     "been forged."));
 }
 
 char **
@@ -634,22 +635,22 @@ ferry_certificate_describe_problems (FerryCertificate         *self,
   if (problems & FERRY_CERTIFICATE_HOSTNAME_MISMATCH)
     g_ptr_array_add (sentences, describe_hostname_mismatch (self, hostname));
   if (problems & FERRY_CERTIFICATE_REVOKED)
-    g_ptr_array_add (sentences, g_strdup ("The certificate has been revoked by the authority "
-                                          "that issued it; do not trust it."));
+    g_ptr_array_add (sentences, g_strdup (_("The certificate has been revoked by the authority "
+                                            "that issued it; do not trust it.")));
   if (problems & FERRY_CERTIFICATE_INSECURE_ALGORITHM)
     g_ptr_array_add (sentences, describe_insecure_algorithm (self));
   if (problems & FERRY_CERTIFICATE_BAD_SIGNATURE)
-    g_ptr_array_add (sentences, g_strdup ("The certificate's signature does not match the "
-                                          "authority that claims to have issued it: it may "
-                                          "have been forged or damaged."));
+    g_ptr_array_add (sentences, g_strdup (_("The certificate's signature does not match the "
+                                            "authority that claims to have issued it: it may "
+                                            "have been forged or damaged.")));
   if (problems & FERRY_CERTIFICATE_NO_SYSTEM_TRUST)
-    g_ptr_array_add (sentences, g_strdup ("This computer's list of trusted certificate "
-                                          "authorities could not be loaded, so no certificate "
-                                          "can be verified automatically; install the "
-                                          "ca-certificates package."));
+    g_ptr_array_add (sentences, g_strdup (_("This computer's list of trusted certificate "
+                                            "authorities could not be loaded, so no certificate "
+                                            "can be verified automatically; install the "
+                                            "ca-certificates package.")));
   if (problems & FERRY_CERTIFICATE_OTHER_PROBLEM)
-    g_ptr_array_add (sentences, g_strdup ("The certificate could not be verified (for "
-                                          "example, it may not be meant for a server)."));
+    g_ptr_array_add (sentences, g_strdup (_("The certificate could not be verified (for "
+                                            "example, it may not be meant for a server).")));
 
   return ferry_certificate_strv_end (sentences);
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <gnutls/gnutls.h>
@@ -355,8 +356,8 @@ check_dates_parsed (FerryCertificate  *self,
   if (self->not_before != NULL && self->not_after != NULL)
     return TRUE;
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
-               "The certificate of “%s” has no readable validity dates, so it cannot be "
-               "checked; the server's administrator must replace it.",
+               _("The certificate of “%s” has no readable validity dates, so it cannot be "
+                 "checked; the server's administrator must replace it."),
                self->subject_common_name ? self->subject_common_name : self->subject);
   return FALSE;
 }
@@ -372,8 +373,8 @@ ferry_certificate_new_from_chain (GPtrArray  *der_chain,
   if (der_chain == NULL || der_chain->len == 0)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_TLS,
-                           "The server sent no certificate, so its identity cannot be checked; "
-                           "the server's TLS setup is incomplete.");
+                           _("The server sent no certificate, so its identity cannot be checked; "
+                             "the server's TLS setup is incomplete."));
       return NULL;
     }
 
@@ -395,8 +396,8 @@ ferry_certificate_new_from_chain (GPtrArray  *der_chain,
       if (crt == NULL)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
-                       "Certificate %u of the %u the server sent could not be read (%s); "
-                       "the server's certificate setup is broken.",
+                       _("Certificate %u of the %u the server sent could not be read (%s); "
+                         "the server's certificate setup is broken."),
                        i, der_chain->len, gnutls_strerror (ret));
           return NULL;
         }
@@ -428,8 +429,8 @@ ferry_certificate_new_from_pem (const char  *pem,
   if (crt == NULL)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "The text is not a PEM certificate (%s); it must contain a block that "
-                   "starts with “-----BEGIN CERTIFICATE-----”.",
+                   _("The text is not a PEM certificate (%s); it must contain a block that "
+                     "starts with “-----BEGIN CERTIFICATE-----”."),
                    gnutls_strerror (ret));
       return NULL;
     }
@@ -438,7 +439,7 @@ ferry_certificate_new_from_pem (const char  *pem,
   if (ret < 0)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "The certificate could not be converted to DER: %s.", gnutls_strerror (ret));
+                   _("The certificate could not be converted to DER: %s."), gnutls_strerror (ret));
       return NULL;
     }
   der = g_bytes_new (out.data, out.size);

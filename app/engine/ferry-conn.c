@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -141,7 +142,7 @@ ferry_wait_fds (int           fd,
       if (timeout == 0)
         {
           g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT,
-                               "The server did not answer in time.");
+                               _("The server did not answer in time."));
           return 0;
         }
 
@@ -160,8 +161,8 @@ ferry_wait_fds (int           fd,
 
           if (saved == EINTR)
             continue;
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_FAILED, "Waiting for the network failed: %s.",
-                       g_strerror (saved));
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_FAILED,
+                       _("Waiting for the network failed: %s."), g_strerror (saved));
           return 0;
         }
       if (pfds[0].revents != 0)
@@ -295,7 +296,7 @@ connect_one (GInetAddress  *address,
     {
       int saved = errno;
 
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECT, "Could not create a socket: %s.",
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECT, _("Could not create a socket: %s."),
                    g_strerror (saved));
       return -1;
     }
@@ -309,8 +310,8 @@ connect_one (GInetAddress  *address,
         {
           g_clear_error (error);
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT,
-                       "No answer from %s port %u within %u seconds. Check the host name and "
-                       "port, and that no firewall drops the connection.",
+                       _("No answer from %s port %u within %u seconds. Check the host name and "
+                         "port, and that no firewall drops the connection."),
                        text, port, (timeout_ms + 999) / 1000);
         }
       return -1;
@@ -323,12 +324,12 @@ connect_one (GInetAddress  *address,
       close (fd);
       if (so_error == ECONNREFUSED)
         g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECT,
-                     "%s refused the connection on port %u. Check the port number and that the "
-                     "FTP server is running.",
+                     _("%s refused the connection on port %u. Check the port number and that the "
+                       "FTP server is running."),
                      text, port);
       else
         g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECT,
-                     "Could not connect to %s port %u: %s.", text, port, g_strerror (so_error));
+                     _("Could not connect to %s port %u: %s."), text, port, g_strerror (so_error));
       return -1;
     }
   return fd;
@@ -347,7 +348,7 @@ ferry_conn_connect_address (const char   *address,
   if (inet == NULL)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not an IP address.", address);
+                   _("“%s” is not an IP address."), address);
       return NULL;
     }
   fd = connect_one (inet, port, timeout_ms, cancellable, error);
@@ -373,7 +374,7 @@ ferry_conn_connect (const char   *host,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FERRY_ERROR, FERRY_ERROR_RESOLVE,
-                     "Could not find the server “%s”: %s. Check the host name.",
+                     _("Could not find the server “%s”: %s. Check the host name."),
                      host, local_error->message);
       return NULL;
     }
@@ -591,8 +592,8 @@ ferry_conn_start_tls (FerryConn            *conn,
             {
               g_clear_error (error);
               g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT,
-                                   "The TLS handshake did not finish in time: the server "
-                                   "stopped answering.");
+                                   _("The TLS handshake did not finish in time: the server "
+                                     "stopped answering."));
             }
           return FALSE;
         }
@@ -622,7 +623,7 @@ ferry_conn_bye (FerryConn    *conn,
       if (ret != GNUTLS_E_AGAIN && ret != GNUTLS_E_INTERRUPTED)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
-                       "The TLS connection could not be closed cleanly: %s.",
+                       _("The TLS connection could not be closed cleanly: %s."),
                        ferry_tls_strerror (ret));
           return FALSE;
         }
@@ -682,7 +683,7 @@ recv_raw (FerryConn    *conn,
           else
             {
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The encrypted connection broke: %s.", ferry_tls_strerror (n));
+                           _("The encrypted connection broke: %s."), ferry_tls_strerror (n));
               return -1;
             }
         }
@@ -705,7 +706,7 @@ recv_raw (FerryConn    *conn,
               int saved = errno;
 
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The connection broke: %s.", g_strerror (saved));
+                           _("The connection broke: %s."), g_strerror (saved));
               return -1;
             }
         }
@@ -760,7 +761,7 @@ ferry_conn_send_all (FerryConn    *conn,
           else if (n < 0)
             {
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The encrypted connection broke while sending: %s.",
+                           _("The encrypted connection broke while sending: %s."),
                            ferry_tls_strerror (n));
               return FALSE;
             }
@@ -775,7 +776,7 @@ ferry_conn_send_all (FerryConn    *conn,
               int saved = errno;
 
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The connection broke while sending: %s.", g_strerror (saved));
+                           _("The connection broke while sending: %s."), g_strerror (saved));
               return FALSE;
             }
         }
@@ -846,14 +847,14 @@ ferry_conn_read_line (FerryConn    *conn,
       if (n == 0)
         {
           g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                               "The server closed the connection.");
+                               _("The server closed the connection."));
           return FALSE;
         }
       conn->rlen += n;
     }
 
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "The server sent a line longer than %" G_GSIZE_FORMAT " bytes; that is not FTP.",
+               _("The server sent a line longer than %zu bytes; that is not FTP."),
                max_len);
   return FALSE;
 }

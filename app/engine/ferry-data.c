@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
@@ -54,9 +55,9 @@ set_error_from_data_reply (FerrySessionShared *shared,
                                           ferry_endpoint_get_effective_port (ep),
                                           FERRY_RESUMPTION_FAILS);
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_RESUMPTION_REQUIRED,
-                   "The server requires TLS session resumption on data connections, and this "
-                   "one did not resume (“%s”). Reconnect; if it happens again, the server's "
-                   "session tickets may have expired.",
+                   _("The server requires TLS session resumption on data connections, and this "
+                     "one did not resume (“%s”). Reconnect; if it happens again, the server's "
+                     "session tickets may have expired."),
                    text);
       return;
     }
@@ -65,9 +66,9 @@ set_error_from_data_reply (FerrySessionShared *shared,
       g_autofree char *text = g_strjoinv (" ", reply->lines);
 
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                   "The server could not open the data connection (“%s”). This is usually a "
-                   "NAT or firewall setting on the server's side; try active mode, or ask the "
-                   "server's administrator.",
+                   _("The server could not open the data connection (“%s”). This is usually a "
+                     "NAT or firewall setting on the server's side; try active mode, or ask the "
+                     "server's administrator."),
                    text);
       return;
     }
@@ -91,7 +92,7 @@ watch_control_cb (gpointer  user_data,
 
       if (final == NULL)
         return FALSE;
-      set_error_from_data_reply (watch->shared, final, FALSE, "Opening the data connection",
+      set_error_from_data_reply (watch->shared, final, FALSE, _("Opening the data connection"),
                                  error);
       return FALSE;
     }
@@ -104,7 +105,7 @@ watch_control_cb (gpointer  user_data,
       watch->preliminary = reply;
       return TRUE;
     }
-  set_error_from_data_reply (watch->shared, reply, FALSE, "Opening the data connection", error);
+  set_error_from_data_reply (watch->shared, reply, FALSE, _("Opening the data connection"), error);
   ferry_reply_free (reply);
   return FALSE;
 }
@@ -137,19 +138,20 @@ passive_address (FerrySessionShared *shared,
       if (ferry_reply_class (reply) != 5)
         {
           ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
-                                      "Asking for a passive data port (EPSV)", reply);
+                                      _("Asking for a passive data port (EPSV)"), reply);
           return FALSE;
         }
       shared->epsv_refused = TRUE;
-      ferry_shared_log (shared, FERRY_LOG_STATUS, "The server does not support EPSV; using PASV.");
+      ferry_shared_log (shared, FERRY_LOG_STATUS,
+                        _("The server does not support EPSV; using PASV."));
       g_clear_pointer (&reply, ferry_reply_free);
     }
 
   if (ferry_conn_is_ipv6 (shared->control))
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                           "The server refused EPSV, and PASV cannot work over IPv6. Connect "
-                           "to the server's IPv4 address instead.");
+                           _("The server refused EPSV, and PASV cannot work over IPv6. Connect "
+                             "to the server's IPv4 address instead."));
       return FALSE;
     }
 
@@ -159,7 +161,7 @@ passive_address (FerrySessionShared *shared,
   if (reply->code != 227)
     {
       ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
-                                  "Asking for a passive data port (PASV)", reply);
+                                  _("Asking for a passive data port (PASV)"), reply);
       return FALSE;
     }
   if (!ferry_parse_pasv_reply (reply, &pasv_address, out_port, error))
@@ -169,9 +171,9 @@ passive_address (FerrySessionShared *shared,
   if (replaced)
     {
       info->pasv_replaced = TRUE;
-      ferry_shared_note (shared, "The server's passive reply named %s, which is not the "
-                                 "server's address; Ferry connected to %s instead (the server "
-                                 "is probably behind NAT).",
+      ferry_shared_note (shared, _("The server's passive reply named %s, which is not the "
+                                   "server's address; Ferry connected to %s instead (the server "
+                                   "is probably behind NAT)."),
                          pasv_address, *out_address);
     }
   return TRUE;
@@ -251,7 +253,7 @@ open_passive (FerrySessionShared *shared,
 
       g_clear_error (error);
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                   "Could not open the data connection to %s: %s", info->address, message);
+                   _("Could not open the data connection to %s: %s"), info->address, message);
     }
   return data;
 }
@@ -297,8 +299,8 @@ open_active (FerrySessionShared *shared,
   if (local_inet == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                           "Active mode needs the local address of the control connection, "
-                           "which is not known.");
+                           _("Active mode needs the local address of the control connection, "
+                             "which is not known."));
       return NULL;
     }
   bind_address = g_inet_socket_address_new (local_inet, 0);
@@ -315,7 +317,7 @@ open_active (FerrySessionShared *shared,
       if (listener >= 0)
         close (listener);
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                   "Could not listen for an active-mode data connection: %s.",
+                   _("Could not listen for an active-mode data connection: %s."),
                    g_strerror (saved));
       return NULL;
     }
@@ -338,7 +340,7 @@ open_active (FerrySessionShared *shared,
     {
       if (reply != NULL)
         ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
-                                    "Asking the server to connect back (active mode)", reply);
+                                    _("Asking the server to connect back (active mode)"), reply);
       close (listener);
       return NULL;
     }
@@ -376,7 +378,7 @@ open_active (FerrySessionShared *shared,
             }
           /* The server answered instead of connecting: it could not connect. */
           ferry_set_error_from_reply (error, FERRY_ERROR_DATA_CONNECTION,
-                                      "The server connecting back (active mode)", reply);
+                                      _("The server connecting back (active mode)"), reply);
           break;
         }
       fd = accept4 (listener, (struct sockaddr *) &storage, &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
@@ -390,8 +392,8 @@ open_active (FerrySessionShared *shared,
               close (listener);
               return data;
             }
-          ferry_shared_note (shared, "Refused an active-mode data connection from %s: only the "
-                                     "server (%s) may connect.",
+          ferry_shared_note (shared, _("Refused an active-mode data connection from %s: only the "
+                                       "server (%s) may connect."),
                              ferry_conn_get_peer_address (data),
                              ferry_conn_get_peer_address (control));
           ferry_conn_free (data);
@@ -403,8 +405,9 @@ open_active (FerrySessionShared *shared,
     {
       g_clear_error (error);
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION,
-                           "The server did not connect back in active mode; a firewall or NAT "
-                           "between you probably blocks it. Passive mode usually works better.");
+                           _("The server did not connect back in active mode; a firewall or "
+                             "NAT between you probably blocks it. Passive mode usually works "
+                             "better."));
     }
   return NULL;
 }
@@ -447,8 +450,9 @@ open_data_connection (FerrySessionShared *shared,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-      ferry_shared_note (shared, "%s Trying %s mode instead.", local_error->message,
-                         active ? "passive" : "active");
+      ferry_shared_note (shared, active ? _("%s Trying passive mode instead.")
+                                        : _("%s Trying active mode instead."),
+                         local_error->message);
       shared->data_mode_flipped = !shared->data_mode_flipped;
       active = !active;
     }
@@ -472,7 +476,7 @@ ferry_data_open (FerrySessionShared *shared,
   if (shared->control == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_NOT_CONNECTED,
-                           "Not connected to the server.");
+                           _("Not connected to the server."));
       return NULL;
     }
 
@@ -490,8 +494,8 @@ ferry_data_open (FerrySessionShared *shared,
 
       if (!resume_data (shared, &session_data))
         ferry_shared_log (shared, FERRY_LOG_WARNING,
-                          "No TLS session data to resume yet; the data connection will do a "
-                          "full handshake.");
+                          _("No TLS session data to resume yet; the data connection will do a "
+                            "full handshake."));
 
       ok = ferry_conn_start_tls (data, server_name, ep->min_tls,
                                  session_data.size ? &session_data : NULL, shared->control,
@@ -518,7 +522,7 @@ ferry_data_open (FerrySessionShared *shared,
               if (reply != NULL && ferry_reply_class (reply) >= 4)
                 {
                   g_clear_error (error);
-                  set_error_from_data_reply (shared, reply, FALSE, "Opening the data connection",
+                  set_error_from_data_reply (shared, reply, FALSE, _("Opening the data connection"),
                                              error);
                 }
             }
@@ -531,15 +535,15 @@ ferry_data_open (FerrySessionShared *shared,
       if (!info->resumed && !same_certificate (shared, data))
         {
           g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_MISMATCH,
-                               "The data connection presented a different certificate than "
-                               "the control connection and did not resume its TLS session. "
-                               "Someone may have taken over the data connection; Ferry closed "
-                               "it.");
+                               _("The data connection presented a different certificate than "
+                                 "the control connection and did not resume its TLS session. "
+                                 "Someone may have taken over the data connection; Ferry closed "
+                                 "it."));
           goto fail;
         }
-      ferry_shared_log (shared, FERRY_LOG_STATUS, "Data connection: %s, %s.", info->tls_version,
-                        info->resumed ? "resumed the control session"
-                                      : "did not resume the control session");
+      ferry_shared_log (shared, FERRY_LOG_STATUS, _("Data connection: %s, %s."), info->tls_version,
+                        info->resumed ? _("resumed the control session")
+                                      : _("did not resume the control session"));
       if (info->resumed)
         ferry_known_servers_set_resumption (shared->known, ep->host,
                                             ferry_endpoint_get_effective_port (ep),
@@ -635,8 +639,8 @@ ferry_data_abort (FerrySessionShared *shared,
         }
     }
   ferry_shared_log (shared, FERRY_LOG_STATUS,
-                    "The server did not confirm the abort in time; Ferry will reconnect for "
-                    "the next command.");
+                    _("The server did not confirm the abort in time; Ferry will reconnect for "
+                      "the next command."));
   ferry_shared_drop_control (shared);
 }
 

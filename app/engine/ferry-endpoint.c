@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-endpoint.h"
@@ -75,12 +76,12 @@ static const struct
   const char *name;
   const char *description;
 } security_modes[] = {
-  { FERRY_SECURITY_AUTO, "auto", "detect explicit or implicit FTPS" },
-  { FERRY_SECURITY_EXPLICIT, "explicit", "explicit FTPS (AUTH TLS) required" },
+  { FERRY_SECURITY_AUTO, "auto", N_("detect explicit or implicit FTPS") },
+  { FERRY_SECURITY_EXPLICIT, "explicit", N_("explicit FTPS (AUTH TLS) required") },
   { FERRY_SECURITY_EXPLICIT_IF_AVAILABLE, "explicit-if-available",
-    "explicit FTPS if available, plain FTP after confirmation" },
-  { FERRY_SECURITY_IMPLICIT, "implicit", "implicit FTPS (TLS from the start)" },
-  { FERRY_SECURITY_PLAIN, "plain", "plain FTP without encryption" },
+    N_("explicit FTPS if available, plain FTP after confirmation") },
+  { FERRY_SECURITY_IMPLICIT, "implicit", N_("implicit FTPS (TLS from the start)") },
+  { FERRY_SECURITY_PLAIN, "plain", N_("plain FTP without encryption") },
 };
 
 const char *
@@ -97,8 +98,8 @@ ferry_security_mode_describe (FerrySecurityMode mode)
 {
   for (guint i = 0; i < G_N_ELEMENTS (security_modes); i++)
     if (security_modes[i].mode == mode)
-      return security_modes[i].description;
-  return security_modes[0].description;
+      return _(security_modes[i].description);
+  return _(security_modes[0].description);
 }
 
 gboolean

@@ -282,7 +282,7 @@ ferry_list_set_unreadable_error (GError    **error,
   g_autofree char *quoted = ferry_sanitize_for_display (line, len, QUOTE_CHARS);
 
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "Ferry could not read the listing line “%s”: %s", quoted, why);
+               _("Ferry could not read the listing line “%s”: %s"), quoted, why);
 }
 
 /* --- server types --- */
@@ -355,34 +355,34 @@ ferry_remote_name_is_safe (GBytes  *raw_name,
   if (len == 0)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                           "The server listed an entry with an empty name; Ferry cannot give "
-                           "it a local name.");
+                           _("The server listed an entry with an empty name; Ferry cannot give "
+                             "it a local name."));
       return FALSE;
     }
 
   if ((len == 1 && data[0] == '.') || (len == 2 && data[0] == '.' && data[1] == '.'))
-    why = "it names the folder itself or its parent";
+    why = _("it names the folder itself or its parent");
   for (gsize i = 0; why == NULL && i < len; i++)
     {
       guchar c = data[i];
 
       if (c == '/')
-        why = "it contains a slash (/)";
+        why = _("it contains a slash (/)");
       else if (c == '\\')
-        why = "it contains a backslash (\\)";
+        why = _("it contains a backslash (\\)");
       else if (c == 0)
-        why = "it contains a NUL byte";
+        why = _("it contains a NUL byte");
       else if (c < 0x20 || c == 0x7f)
-        why = "it contains a control character";
+        why = _("it contains a control character");
     }
   if (why == NULL)
     return TRUE;
 
   quoted = ferry_sanitize_for_display (data, len, QUOTE_CHARS);
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "The server listed an entry named “%s”, which Ferry will not use as a local "
-               "file name: %s. It is shown, but cannot be downloaded as it is; rename it on "
-               "the server.",
+               _("The server listed an entry named “%s”, which Ferry will not use as a local "
+                 "file name: %s. It is shown, but cannot be downloaded as it is; rename it on "
+                 "the server."),
                quoted, why);
   return FALSE;
 }

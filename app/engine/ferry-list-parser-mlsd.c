@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -85,7 +86,7 @@ read_mlsd (const char  *line,
 
           if (space == NULL || memchr (line, '=', space - line) == NULL)
             {
-              *why = "an MLSD line has facts, a space and a name.";
+              *why = _("an MLSD line has facts, a space and a name.");
               return FALSE;
             }
           facts.end = space - line;
@@ -94,7 +95,7 @@ read_mlsd (const char  *line,
     }
   if (name_start >= len)
     {
-      *why = "the entry has no name.";
+      *why = _("the entry has no name.");
       return FALSE;
     }
 

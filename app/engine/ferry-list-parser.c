@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -849,9 +850,9 @@ ferry_list_parse_line (const char             *line,
   entry_init (&e);
   if (!read_entry (line, len, ctx, &e))
     ferry_list_set_unreadable_error (error, line, len,
-                                     "it is in none of the listing formats Ferry knows; if "
-                                     "the server is of a special kind, choose its server "
-                                     "type in the site's settings.");
+                                     _("it is in none of the listing formats Ferry knows; if "
+                                       "the server is of a special kind, choose its server "
+                                       "type in the site's settings."));
   else if (!e.skip)
     file = ferry_list_entry_to_file (line, &e, ctx);
   ferry_list_entry_clear (&e);

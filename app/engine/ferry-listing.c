@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-listing.h"
@@ -279,8 +280,8 @@ ferry_listing_builder_new (const char             *path,
 
       if (conv == (GIConv) -1)
         add_warning (builder,
-                     g_strdup_printf ("Ferry does not know the character set “%s”; names "
-                                      "are shown as UTF-8.",
+                     g_strdup_printf (_("Ferry does not know the character set “%s”; names "
+                                        "are shown as UTF-8."),
                                       builder->charset));
       else
         g_iconv_close (conv);
@@ -318,8 +319,8 @@ static void
 line_too_long (FerryListingBuilder *builder)
 {
   add_warning (builder,
-               g_strdup_printf ("Line %u of the listing is longer than %u bytes; Ferry "
-                                "skipped it.",
+               g_strdup_printf (_("Line %u of the listing is longer than %u bytes; Ferry "
+                                  "skipped it."),
                                 builder->line_number, FERRY_LISTING_MAX_LINE));
 }
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -83,7 +84,7 @@ judge_certificate (FerrySessionShared *shared,
   if (chain->len == 0)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_TLS,
-                           "The server sent no certificate, so Ferry cannot tell who it is.");
+                           _("The server sent no certificate, so Ferry cannot tell who it is."));
       return FALSE;
     }
   cert = ferry_certificate_new_from_chain (chain, error);
@@ -140,16 +141,16 @@ judge_certificate (FerrySessionShared *shared,
         }
 
       if (changed)
-        message = g_strdup_printf ("The certificate of %s:%u has CHANGED since you chose to "
-                                   "trust it. This can mean that someone is intercepting the "
-                                   "connection, or that the server got a new certificate. "
-                                   "Compare the fingerprints with the server's administrator "
-                                   "before you accept.",
+        message = g_strdup_printf (_("The certificate of %s:%u has CHANGED since you chose to "
+                                     "trust it. This can mean that someone is intercepting the "
+                                     "connection, or that the server got a new certificate. "
+                                     "Compare the fingerprints with the server's administrator "
+                                     "before you accept."),
                                    ep->host, port);
       else
-        message = g_strdup_printf ("The certificate of %s:%u is not trusted: %s Check its "
-                                   "fingerprint with the server's administrator before you "
-                                   "accept it.",
+        message = g_strdup_printf (_("The certificate of %s:%u is not trusted: %s Check its "
+                                     "fingerprint with the server's administrator before you "
+                                     "accept it."),
                                    ep->host, port,
                                    shared->certificate_errors[0] ? shared->certificate_errors[0]
                                                                  : "");
@@ -193,12 +194,12 @@ judge_certificate (FerrySessionShared *shared,
             g_set_error (error, FERRY_ERROR,
                          changed ? FERRY_ERROR_CERTIFICATE_CHANGED
                                  : FERRY_ERROR_CERTIFICATE_UNTRUSTED,
-                         changed ? "The certificate of %s:%u changed and was not accepted "
-                                   "(new SHA-256 fingerprint %s). Nothing was sent to the "
-                                   "server."
-                                 : "The certificate of %s:%u is not trusted and was not "
-                                   "accepted (SHA-256 fingerprint %s). Nothing was sent to "
-                                   "the server.",
+                         changed ? _("The certificate of %s:%u changed and was not accepted "
+                                     "(new SHA-256 fingerprint %s). Nothing was sent to the "
+                                     "server.")
+                                 : _("The certificate of %s:%u is not trusted and was not "
+                                     "accepted (SHA-256 fingerprint %s). Nothing was sent to "
+                                     "the server."),
                          ep->host, port, formatted);
             return FALSE;
           }
@@ -210,7 +211,7 @@ trusted:
   shared->status->trust = trust;
   g_set_object (&shared->status->certificate, cert);
   g_mutex_unlock (&shared->mutex);
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Certificate accepted (%s).",
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Certificate accepted (%s)."),
                     ferry_certificate_trust_to_string (trust));
   return TRUE;
 }
@@ -222,7 +223,7 @@ start_control_tls (FerrySessionShared *shared,
 {
   const FerryEndpoint *ep = shared->endpoint;
 
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Starting TLS…");
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Starting TLS…"));
   if (!ferry_conn_start_tls (shared->control, sni_name (ep->host), ep->min_tls, NULL, NULL, NULL,
                              NULL, ferry_deadline_in (ferry_shared_reply_timeout (shared)),
                              cancellable, error))
@@ -262,7 +263,7 @@ read_banner (FerrySessionShared *shared,
           return TRUE;
         }
       ferry_set_error_from_reply (error, reply->code == 421 ? FERRY_ERROR_REMOTE : FERRY_ERROR_PROTOCOL,
-                                  "Connecting", reply);
+                                  _("Connecting"), reply);
       return FALSE;
     }
 }
@@ -303,13 +304,13 @@ ask_plain_fallback (FerrySessionShared *shared,
       return TRUE;
     }
 
-  message = g_strdup_printf ("%s:%u does not offer encryption (it answered AUTH TLS with "
-                             "“%u”). Log in with plain FTP? Your password and files would "
-                             "cross the network in clear text.%s",
+  message = g_strdup_printf (_("%s:%u does not offer encryption (it answered AUTH TLS with "
+                               "“%u”). Log in with plain FTP? Your password and files would "
+                               "cross the network in clear text.%s"),
                              ep->host, port, refusal->code,
-                             downgrade ? " WARNING: this server had a trusted certificate "
-                                         "before. Someone may be removing the encryption "
-                                         "on purpose."
+                             downgrade ? _(" WARNING: this server had a trusted certificate "
+                                           "before. Someone may be removing the encryption "
+                                           "on purpose.")
                                        : "");
   prompt = ferry_prompt_new (FERRY_PROMPT_PLAIN_FALLBACK, ep->host, port, message);
   ferry_prompt_set_downgrade_warning (prompt, downgrade);
@@ -321,8 +322,8 @@ ask_plain_fallback (FerrySessionShared *shared,
   if (answer == FERRY_PROMPT_ANSWER_REJECT)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_PLAIN_DECLINED,
-                   "%s:%u does not offer encryption, and plain FTP was not accepted. Nothing "
-                   "was sent.",
+                   _("%s:%u does not offer encryption, and plain FTP was not accepted. Nothing "
+                     "was sent."),
                    ep->host, port);
       return FALSE;
     }
@@ -380,10 +381,10 @@ explicit_handshake (FerrySessionShared *shared,
       if (g_error_matches (tls_error, FERRY_ERROR, FERRY_ERROR_TLS) && shared->control != NULL &&
           ferry_conn_first_bytes_look_like_ftp (shared->control))
         g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
-                     "%s:%u accepted AUTH TLS (“%u %s”) but then went on in plain text instead "
-                     "of starting TLS, so Ferry did not send your user name or password. The "
-                     "server is misconfigured, or something on the network is interfering "
-                     "with the encryption.",
+                     _("%s:%u accepted AUTH TLS (“%u %s”) but then went on in plain text instead "
+                       "of starting TLS, so Ferry did not send your user name or password. The "
+                       "server is misconfigured, or something on the network is interfering "
+                       "with the encryption."),
                      ep->host, ferry_endpoint_get_effective_port (ep), reply->code, reply->text);
       else
         g_propagate_error (error, g_steal_pointer (&tls_error));
@@ -395,8 +396,8 @@ explicit_handshake (FerrySessionShared *shared,
     case FERRY_SECURITY_EXPLICIT_IF_AVAILABLE:
       if (!ask_plain_fallback (shared, reply, cancellable, error))
         return FALSE;
-      ferry_shared_note (shared, "The server does not offer TLS; you chose to continue with "
-                                 "plain FTP.");
+      ferry_shared_note (shared, _("The server does not offer TLS; you chose to continue with "
+                                   "plain FTP."));
       return TRUE;
     case FERRY_SECURITY_AUTO:
     case FERRY_SECURITY_EXPLICIT:
@@ -404,10 +405,10 @@ explicit_handshake (FerrySessionShared *shared,
     case FERRY_SECURITY_PLAIN:
     default:
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_NO_TLS,
-                   "%s:%u does not offer encryption (it answered AUTH TLS with “%u %s”), so "
-                   "Ferry did not send your user name or password. If you trust every network "
-                   "between you and this server, choose the security mode “plain” to connect "
-                   "without encryption.",
+                   _("%s:%u does not offer encryption (it answered AUTH TLS with “%u %s”), so "
+                     "Ferry did not send your user name or password. If you trust every network "
+                     "between you and this server, choose the security mode “plain” to connect "
+                     "without encryption."),
                    ep->host, ferry_endpoint_get_effective_port (ep), reply->code, reply->text);
       return FALSE;
     }
@@ -422,12 +423,12 @@ open_control (FerrySessionShared *shared,
   guint16 port = ferry_endpoint_get_effective_port (ep);
 
   ferry_shared_close (shared);
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Connecting to %s port %u…", ep->host, port);
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Connecting to %s port %u…"), ep->host, port);
   shared->control = ferry_conn_connect (ep->host, port, ferry_shared_connect_timeout (shared),
                                         cancellable, error);
   if (shared->control == NULL)
     return FALSE;
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Connected to %s.",
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Connected to %s."),
                     ferry_conn_get_peer_address (shared->control));
   return TRUE;
 }
@@ -479,8 +480,8 @@ detect_and_connect (FerrySessionShared *shared,
       if (connect_implicit (shared, FALSE, cancellable, &tls_error))
         {
           set_mode (shared, FERRY_SECURITY_IMPLICIT, TRUE,
-                    "Port 990 is the implicit FTPS port, and the server spoke TLS at once: "
-                    "implicit FTPS.");
+                    _("Port 990 is the implicit FTPS port, and the server spoke TLS at once: "
+                      "implicit FTPS."));
           return TRUE;
         }
       if (shared->control == NULL || g_error_matches (tls_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -493,7 +494,7 @@ detect_and_connect (FerrySessionShared *shared,
           !explicit_handshake (shared, FERRY_SECURITY_AUTO, NULL, cancellable, error))
         return FALSE;
       set_mode (shared, FERRY_SECURITY_EXPLICIT, TRUE,
-                "The server on port 990 greeted in plain text: explicit FTPS.");
+                _("The server on port 990 greeted in plain text: explicit FTPS."));
       return TRUE;
     }
 
@@ -505,7 +506,7 @@ detect_and_connect (FerrySessionShared *shared,
       if (!explicit_handshake (shared, FERRY_SECURITY_AUTO, NULL, cancellable, error))
         return FALSE;
       set_mode (shared, FERRY_SECURITY_EXPLICIT, TRUE,
-                "Port 21 is the FTP port, and the server accepted AUTH TLS: explicit FTPS.");
+                _("Port 21 is the FTP port, and the server accepted AUTH TLS: explicit FTPS."));
       return TRUE;
     }
 
@@ -520,7 +521,7 @@ detect_and_connect (FerrySessionShared *shared,
                                    cancellable, error))
             return FALSE;
           set_mode (shared, FERRY_SECURITY_EXPLICIT, TRUE,
-                    "The server greeted in plain text and accepted AUTH TLS: explicit FTPS.");
+                    _("The server greeted in plain text and accepted AUTH TLS: explicit FTPS."));
           return TRUE;
         }
       if (g_error_matches (parse_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -530,23 +531,23 @@ detect_and_connect (FerrySessionShared *shared,
           return FALSE;
         }
       ferry_shared_log (shared, FERRY_LOG_STATUS,
-                        "The server sent something that is not an FTP greeting; trying "
-                        "implicit TLS.");
+                        _("The server sent something that is not an FTP greeting; trying "
+                          "implicit TLS."));
       if (!connect_implicit (shared, FALSE, cancellable, error))
         return FALSE;
       set_mode (shared, FERRY_SECURITY_IMPLICIT, TRUE,
-                "The server did not greet in plain text and spoke TLS: implicit FTPS.");
+                _("The server did not greet in plain text and spoke TLS: implicit FTPS."));
       return TRUE;
     }
 
   /* Silence: implicit servers wait for the client's handshake. */
   ferry_shared_log (shared, FERRY_LOG_STATUS,
-                    "No greeting within %.1f s; trying an implicit TLS handshake.",
+                    _("No greeting within %.1f s; trying an implicit TLS handshake."),
                     BANNER_WAIT_MS / 1000.0);
   if (connect_implicit (shared, TRUE, cancellable, &tls_error))
     {
       set_mode (shared, FERRY_SECURITY_IMPLICIT, TRUE,
-                "The server stayed silent and answered a TLS handshake: implicit FTPS.");
+                _("The server stayed silent and answered a TLS handshake: implicit FTPS."));
       return TRUE;
     }
   if (g_error_matches (tls_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -560,9 +561,9 @@ detect_and_connect (FerrySessionShared *shared,
    * is an explicit server. Start over on a fresh connection. */
   ferry_shared_log (shared, FERRY_LOG_STATUS,
                     shared->control != NULL && ferry_conn_first_bytes_look_like_ftp (shared->control)
-                        ? "The server greeted in plain text after all (a slow greeting); "
-                          "reconnecting for explicit FTPS."
-                        : "The TLS handshake failed; trying explicit FTPS.");
+                        ? _("The server greeted in plain text after all (a slow greeting); "
+                            "reconnecting for explicit FTPS.")
+                        : _("The TLS handshake failed; trying explicit FTPS."));
   if (!open_control (shared, cancellable, error))
     return FALSE;
   {
@@ -572,9 +573,9 @@ detect_and_connect (FerrySessionShared *shared,
       {
         if (g_error_matches (explicit_error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_TLS,
-                       "The server neither greeted in plain text nor completed an implicit "
-                       "TLS handshake (%s). Check the port, or choose the security mode "
-                       "explicitly.",
+                       _("The server neither greeted in plain text nor completed an implicit "
+                         "TLS handshake (%s). Check the port, or choose the security mode "
+                         "explicitly."),
                        tls_error->message);
         else
           g_propagate_error (error, g_steal_pointer (&explicit_error));
@@ -582,8 +583,8 @@ detect_and_connect (FerrySessionShared *shared,
       }
   }
   set_mode (shared, FERRY_SECURITY_EXPLICIT, TRUE,
-            "The server's plain-text greeting was slow, and it accepted AUTH TLS: explicit "
-            "FTPS.");
+            _("The server's plain-text greeting was slow, and it accepted AUTH TLS: explicit "
+              "FTPS."));
   return TRUE;
 }
 
@@ -635,7 +636,7 @@ login (FerrySessionShared *shared,
   if (strpbrk (user_command, "\r\n") != NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The user name contains a line break; remove it.");
+                           _("The user name contains a line break; remove it."));
       return FALSE;
     }
 
@@ -660,7 +661,7 @@ login (FerrySessionShared *shared,
       if (password == NULL)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOGIN_FAILED,
-                       "The server asks for a password for “%s”, and none was given.",
+                       _("The server asks for a password for “%s”, and none was given."),
                        ep->user);
           return FALSE;
         }
@@ -668,7 +669,7 @@ login (FerrySessionShared *shared,
         {
           explicit_bzero (password, strlen (password));
           g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                               "The password contains a line break, which FTP cannot send.");
+                               _("The password contains a line break, which FTP cannot send."));
           return FALSE;
         }
       pass_command = g_strconcat ("PASS ", password, NULL);
@@ -685,8 +686,8 @@ login (FerrySessionShared *shared,
   if (reply->code == 332)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOGIN_FAILED,
-                           "The server asks for an account (ACCT) in addition to the password; "
-                           "Ferry does not support that.");
+                           _("The server asks for an account (ACCT) in addition to the password; "
+                             "Ferry does not support that."));
       return FALSE;
     }
   if (reply->code == 530 || reply->code == 430)
@@ -694,20 +695,20 @@ login (FerrySessionShared *shared,
       g_autofree char *text = g_strjoinv (" ", reply->lines);
 
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOGIN_FAILED,
-                   "The server refused the user name or password (“%s”). Check them and "
-                   "try again.",
+                   _("The server refused the user name or password (“%s”). Check them and "
+                     "try again."),
                    text);
       return FALSE;
     }
   if (reply->code == 534 || reply->code == 533)
     {
       ferry_set_error_from_reply (error, FERRY_ERROR_LOGIN_FAILED,
-                                  "Logging in (the server requires a TLS setting Ferry did not "
-                                  "use)",
+                                  _("Logging in (the server requires a TLS setting Ferry did not "
+                                    "use)"),
                                   reply);
       return FALSE;
     }
-  ferry_set_error_from_reply (error, FERRY_ERROR_LOGIN_FAILED, "Logging in", reply);
+  ferry_set_error_from_reply (error, FERRY_ERROR_LOGIN_FAILED, _("Logging in"), reply);
   return FALSE;
 }
 
@@ -750,7 +751,7 @@ negotiate (FerrySessionShared *shared,
   if (ferry_reply_class (reply) != 2)
     {
       ferry_set_error_from_reply (error, FERRY_ERROR_PROTECTION_REFUSED,
-                                  "Setting up encrypted file transfers (PBSZ 0)", reply);
+                                  _("Setting up encrypted file transfers (PBSZ 0)"), reply);
       return FALSE;
     }
 
@@ -764,14 +765,14 @@ negotiate (FerrySessionShared *shared,
 
       if (clear)
         g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTECTION_REFUSED,
-                     "The server refused clear-text file transfers (PROT C: “%s”). It "
-                     "requires encrypted transfers: set data protection to “private”.",
+                     _("The server refused clear-text file transfers (PROT C: “%s”). It "
+                       "requires encrypted transfers: set data protection to “private”."),
                      text);
       else
         g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTECTION_REFUSED,
-                     "The server refused to encrypt file transfers (PROT P: “%s”). Ferry "
-                     "will not send files in clear text without your say: ask the server's "
-                     "administrator, or set data protection to “clear” for this site.",
+                     _("The server refused to encrypt file transfers (PROT P: “%s”). Ferry "
+                       "will not send files in clear text without your say: ask the server's "
+                       "administrator, or set data protection to “clear” for this site."),
                      text);
       return FALSE;
     }
@@ -800,7 +801,7 @@ clear_control_channel (FerrySessionShared *shared,
     return FALSE;
   if (ferry_reply_class (reply) != 2)
     {
-      ferry_shared_note (shared, "The server refused CCC (%u %s); commands stay encrypted.",
+      ferry_shared_note (shared, _("The server refused CCC (%u %s); commands stay encrypted."),
                          reply->code, reply->text);
       return TRUE;
     }
@@ -813,8 +814,8 @@ clear_control_channel (FerrySessionShared *shared,
   g_mutex_lock (&shared->mutex);
   shared->status->control = FERRY_CONTROL_CHANNEL_CLEARED;
   g_mutex_unlock (&shared->mutex);
-  ferry_shared_note (shared, "The control channel is in clear text after CCC: commands and "
-                             "file names can be read on the network.");
+  ferry_shared_note (shared, _("The control channel is in clear text after CCC: commands and "
+                               "file names can be read on the network."));
   return TRUE;
 }
 
@@ -837,8 +838,8 @@ read_working_directory (FerrySessionShared *shared,
       g_mutex_unlock (&shared->mutex);
     }
   else
-    ferry_shared_log (shared, FERRY_LOG_WARNING, "The server did not say which folder it "
-                                                  "starts in.");
+    ferry_shared_log (shared, FERRY_LOG_WARNING, _("The server did not say which folder it "
+                                                   "starts in."));
   return TRUE;
 }
 
@@ -862,8 +863,9 @@ establish (FerrySessionShared *shared,
       {
         if (connect_with_mode (shared, remembered, cancellable, &local_error))
           {
-            g_autofree char *how = g_strdup_printf ("Using %s FTPS, detected on an earlier "
-                                                    "connection.",
+            /* Translators: %s is “implicit” or “explicit”, the names of the two FTPS modes. */
+            g_autofree char *how = g_strdup_printf (_("Using %s FTPS, detected on an earlier "
+                                                      "connection."),
                                                     remembered == FERRY_SECURITY_IMPLICIT
                                                         ? "implicit"
                                                         : "explicit");
@@ -878,7 +880,7 @@ establish (FerrySessionShared *shared,
             return FALSE;
           }
         ferry_shared_log (shared, FERRY_LOG_STATUS,
-                          "The remembered mode did not work (%s); detecting again.",
+                          _("The remembered mode did not work (%s); detecting again."),
                           local_error->message);
       }
 
@@ -919,8 +921,8 @@ ferry_op_connect (FerrySessionShared *shared,
       /* The server gave up while the person decided; the answer is remembered now
        * (pinned or accepted once), so a fresh connection asks nothing. */
       ferry_shared_log (shared, FERRY_LOG_STATUS,
-                        "The server closed the connection while you decided (%s); "
-                        "reconnecting with your answer.",
+                        _("The server closed the connection while you decided (%s); "
+                          "reconnecting with your answer."),
                         local_error->message);
       g_clear_error (&local_error);
       connect_once (shared, cancellable, &local_error);
@@ -937,7 +939,7 @@ ferry_op_connect (FerrySessionShared *shared,
     }
 
   ferry_shared_set_connected (shared, TRUE);
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Logged in.");
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Logged in."));
   ferry_shared_security_changed (shared);
   return TRUE;
 }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -91,16 +92,16 @@ ferry_op_stat (FerrySessionShared *shared,
     }
 
   /* Not a file SIZE knows: a folder, if CWD can enter it. */
-  if (simple_command (shared, "CWD", path, "Opening the folder", cancellable, NULL))
+  if (simple_command (shared, "CWD", path, _("Opening the folder"), cancellable, NULL))
     return ferry_remote_file_new (raw, name, FERRY_REMOTE_FILE_KIND_DIRECTORY);
   if (shared->control == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The server closed the connection.");
+                           _("The server closed the connection."));
       return NULL;
     }
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND,
-               "“%s” does not exist on the server, or it cannot be read (%u %s).", path,
+               _("“%s” does not exist on the server, or it cannot be read (%u %s)."), path,
                reply->code, reply->text);
   return NULL;
 }
@@ -121,11 +122,11 @@ ferry_op_change_directory (FerrySessionShared *shared,
         return NULL;
       if (ferry_reply_class (reply) != 2)
         {
-          ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, "Going up a folder", reply);
+          ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, _("Going up a folder"), reply);
           return NULL;
         }
     }
-  else if (!simple_command (shared, "CWD", path, "Opening the folder", cancellable, error))
+  else if (!simple_command (shared, "CWD", path, _("Opening the folder"), cancellable, error))
     return NULL;
 
   g_clear_pointer (&reply, ferry_reply_free);
@@ -135,7 +136,7 @@ ferry_op_change_directory (FerrySessionShared *shared,
   if (reply->code != 257 || !ferry_parse_pwd_reply (reply, &working_directory, error))
     {
       if (error != NULL && *error == NULL)
-        ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, "Asking for the folder", reply);
+        ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, _("Asking for the folder"), reply);
       return NULL;
     }
   return working_directory;
@@ -147,7 +148,7 @@ ferry_op_mkdir (FerrySessionShared *shared,
                 GCancellable       *cancellable,
                 GError            **error)
 {
-  return simple_command (shared, "MKD", path, "Creating the folder", cancellable, error);
+  return simple_command (shared, "MKD", path, _("Creating the folder"), cancellable, error);
 }
 
 static gboolean
@@ -163,7 +164,7 @@ delete_tree (FerrySessionShared *shared,
   if (depth > MAX_DELETE_DEPTH)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
-                   "“%s” is nested more than %u folders deep; Ferry stopped deleting there.",
+                   _("“%s” is nested more than %u folders deep; Ferry stopped deleting there."),
                    path, MAX_DELETE_DEPTH);
       return FALSE;
     }
@@ -188,11 +189,11 @@ delete_tree (FerrySessionShared *shared,
       if (ferry_remote_file_get_kind (file) == FERRY_REMOTE_FILE_KIND_DIRECTORY)
         ok = delete_tree (shared, child, depth + 1, cancellable, error);
       else
-        ok = simple_command (shared, "DELE", child, "Deleting", cancellable, error);
+        ok = simple_command (shared, "DELE", child, _("Deleting"), cancellable, error);
       if (!ok)
         return FALSE;
     }
-  return simple_command (shared, "RMD", path, "Deleting the folder", cancellable, error);
+  return simple_command (shared, "RMD", path, _("Deleting the folder"), cancellable, error);
 }
 
 gboolean
@@ -206,14 +207,14 @@ ferry_op_delete (FerrySessionShared *shared,
   if (g_strcmp0 (path, "/") == 0)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "Ferry does not delete the server's root folder.");
+                           _("Ferry does not delete the server's root folder."));
       return FALSE;
     }
   if (!is_folder)
-    return simple_command (shared, "DELE", path, "Deleting", cancellable, error);
+    return simple_command (shared, "DELE", path, _("Deleting"), cancellable, error);
   if (recursive)
     return delete_tree (shared, path, 0, cancellable, error);
-  return simple_command (shared, "RMD", path, "Deleting the folder", cancellable, error);
+  return simple_command (shared, "RMD", path, _("Deleting the folder"), cancellable, error);
 }
 
 gboolean
@@ -224,7 +225,7 @@ ferry_op_rename (FerrySessionShared *shared,
                  GError            **error)
 {
   g_autofree char *rnfr = ferry_command_with_path ("RNFR", from, error);
-  g_autofree char *what = g_strdup_printf ("Renaming “%s” to “%s”", from, to);
+  g_autofree char *what = g_strdup_printf (_("Renaming “%s” to “%s”"), from, to);
   g_autoptr (FerryReply) reply = NULL;
 
   if (rnfr == NULL)
@@ -237,7 +238,7 @@ ferry_op_rename (FerrySessionShared *shared,
       ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, what, reply);
       return FALSE;
     }
-  return simple_command (shared, "RNTO", to, "Renaming to", cancellable, error);
+  return simple_command (shared, "RNTO", to, _("Renaming to"), cancellable, error);
 }
 
 gboolean
@@ -252,9 +253,10 @@ ferry_op_chmod (FerrySessionShared *shared,
   if (mode > 07777)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "%o is not a permission mode (0000 to 7777).", mode);
+                   _("%o is not a permission mode (0000 to 7777)."), mode);
       return FALSE;
     }
   verb = g_strdup_printf ("SITE CHMOD %03o", mode);
-  return simple_command (shared, verb, path, "Changing the permissions of", cancellable, error);
+  /* Translators: Used as the first %s in “%s failed: the server said “%s”.” */
+  return simple_command (shared, verb, path, _("Changing the permissions of"), cancellable, error);
 }

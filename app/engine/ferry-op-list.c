@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -33,7 +34,7 @@ ferry_op_list_raw (FerrySessionShared *shared,
   if (path != NULL && strpbrk (path, "\r\n") != NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The folder name contains a line break, which FTP cannot send.");
+                           _("The folder name contains a line break, which FTP cannot send."));
       return NULL;
     }
   command = path ? g_strconcat ("LIST ", path, NULL) : g_strdup ("LIST");
@@ -58,7 +59,7 @@ ferry_op_list_raw (FerrySessionShared *shared,
       if (bytes->len + n > MAX_LISTING_BYTES)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                       "The folder listing is larger than %u MiB; Ferry stopped reading it.",
+                       _("The folder listing is larger than %u MiB; Ferry stopped reading it."),
                        MAX_LISTING_BYTES / (1024 * 1024));
           ok = FALSE;
           break;
@@ -77,7 +78,7 @@ ferry_op_list_raw (FerrySessionShared *shared,
       g_autoptr (FerryReply) reply = ferry_ctl_read_reply (shared, 3000, cancellable, NULL);
       return NULL;
     }
-  if (!ferry_data_finish (shared, info, "Listing the folder", cancellable, error))
+  if (!ferry_data_finish (shared, info, _("Listing the folder"), cancellable, error))
     return NULL;
 
   g_byte_array_append (bytes, (const guint8 *) "", 1);
@@ -99,8 +100,8 @@ ferry_op_list_raw (FerrySessionShared *shared,
   }
   if (!info->clean_close && info->protected_)
     ferry_shared_log (shared, FERRY_LOG_STATUS,
-                      "The server closed the listing's data connection without a TLS "
-                      "close_notify; the server confirmed the listing, so it is complete.");
+                      _("The server closed the listing's data connection without a TLS "
+                        "close_notify; the server confirmed the listing, so it is complete."));
   return lines;
 }
 
@@ -135,7 +136,7 @@ read_listing (FerrySessionShared  *shared,
   if (ferry_conn_get_tls (data) != NULL && info->clean_close)
     ferry_conn_bye (data, FALSE, ferry_deadline_in (1000), cancellable, NULL);
   ferry_conn_free (data);
-  return ferry_data_finish (shared, info, "Listing the folder", cancellable, error);
+  return ferry_data_finish (shared, info, _("Listing the folder"), cancellable, error);
 }
 
 FerryListing *
@@ -167,7 +168,7 @@ ferry_op_list (FerrySessionShared *shared,
     return NULL;
   if (ferry_reply_class (reply) != 2)
     {
-      g_autofree char *what = g_strdup_printf ("Opening the folder “%s”", path);
+      g_autofree char *what = g_strdup_printf (_("Opening the folder “%s”"), path);
 
       ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, what, reply);
       return NULL;
@@ -189,8 +190,8 @@ ferry_op_list (FerrySessionShared *shared,
       if (attempt == 0 && g_str_equal (command, "LIST -a") && shared->control != NULL &&
           g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_REMOTE))
         {
-          ferry_shared_note (shared, "The server does not accept “LIST -a”; hidden files may "
-                                     "be missing from the listing.");
+          ferry_shared_note (shared, _("The server does not accept “LIST -a”; hidden files may "
+                                       "be missing from the listing."));
           command = "LIST";
           continue;
         }

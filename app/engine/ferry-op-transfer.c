@@ -12,7 +12,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,7 +30,9 @@ set_local_error (GError    **error,
                  const char *doing,
                  const char *path)
 {
-  g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "%s “%s” failed: %s.", doing, path,
+  /* Translators: The first %s is what Ferry was doing (“Writing”, “Reading”, “Opening”…), the
+   * second a file name, the third the system's reason. */
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("%s “%s” failed: %s."), doing, path,
                g_strerror (saved_errno));
 }
 
@@ -103,7 +107,7 @@ write_all (int          fd,
         continue;
       if (n < 0)
         {
-          set_local_error (error, errno, "Writing", path);
+          set_local_error (error, errno, _("Writing"), path);
           return FALSE;
         }
       data += n;
@@ -151,7 +155,7 @@ ferry_op_download (FerrySessionShared *shared,
   if (final_path == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           "Downloads need a local file on this computer.");
+                           _("Downloads need a local file on this computer."));
       return FALSE;
     }
   part_path = g_strconcat (final_path, ".part", NULL);
@@ -163,7 +167,7 @@ ferry_op_download (FerrySessionShared *shared,
       !(flags & (FERRY_TRANSFER_FLAGS_OVERWRITE | FERRY_TRANSFER_FLAGS_RESUME)))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "“%s” already exists. Choose to overwrite it, or download to another name.",
+                   _("“%s” already exists. Choose to overwrite it, or download to another name."),
                    final_path);
       return FALSE;
     }
@@ -187,12 +191,12 @@ ferry_op_download (FerrySessionShared *shared,
       if (size >= 0 && st.st_size == size)
         {
           ferry_transfer_begin (transfer, size, size);
-          ferry_shared_log (shared, FERRY_LOG_STATUS, "“%s” is already complete.", final_path);
+          ferry_shared_log (shared, FERRY_LOG_STATUS, _("“%s” is already complete."), final_path);
           return TRUE;
         }
       if (size >= 0 && st.st_size < size && g_rename (final_path, part_path) != 0)
         {
-          set_local_error (error, errno, "Preparing to continue", final_path);
+          set_local_error (error, errno, _("Preparing to continue"), final_path);
           return FALSE;
         }
     }
@@ -202,7 +206,8 @@ ferry_op_download (FerrySessionShared *shared,
   if (size >= 0 && offset > size)
     {
       ferry_shared_log (shared, FERRY_LOG_STATUS,
-                        "The partial file is larger than the file on the server; starting over.");
+                        _("The partial file is larger than the file on the server; starting "
+                          "over."));
       offset = 0;
     }
   if (offset > 0)
@@ -213,8 +218,8 @@ ferry_op_download (FerrySessionShared *shared,
         return FALSE;
       if (!supported)
         {
-          ferry_shared_note (shared, "The server cannot resume downloads (REST); starting "
-                                     "“%s” over.",
+          ferry_shared_note (shared, _("The server cannot resume downloads (REST); starting "
+                                       "“%s” over."),
                              remote);
           offset = 0;
         }
@@ -224,12 +229,12 @@ ferry_op_download (FerrySessionShared *shared,
   fd = g_open (part_path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
     {
-      set_local_error (error, errno, "Creating", part_path);
+      set_local_error (error, errno, _("Creating"), part_path);
       return FALSE;
     }
   if (ftruncate (fd, offset) != 0 || lseek (fd, offset, SEEK_SET) != offset)
     {
-      set_local_error (error, errno, "Preparing", part_path);
+      set_local_error (error, errno, _("Preparing"), part_path);
       close (fd);
       return FALSE;
     }
@@ -256,9 +261,8 @@ ferry_op_download (FerrySessionShared *shared,
           /* "The server did not answer in time" would not say that it was the data. */
           if (g_error_matches (recv_error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
             g_set_error (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT,
-                         "No data arrived for %u s: the download of “%s” stalled at %"
-                         G_GINT64_FORMAT " bytes; the partial file is kept so that the "
-                         "download can resume.",
+                         _("No data arrived for %u s: the download of “%s” stalled at %" PRId64
+                           " bytes; the partial file is kept so that the download can resume."),
                          (ferry_shared_reply_timeout (shared) + 999) / 1000, remote,
                          offset + received);
           else
@@ -279,7 +283,7 @@ ferry_op_download (FerrySessionShared *shared,
 
   if (close (fd) != 0 && ok)
     {
-      set_local_error (error, errno, "Writing", part_path);
+      set_local_error (error, errno, _("Writing"), part_path);
       ok = FALSE;
     }
   if (!ok)
@@ -295,7 +299,7 @@ ferry_op_download (FerrySessionShared *shared,
     ferry_conn_bye (data, FALSE, ferry_deadline_in (1000), cancellable, NULL);
   ferry_conn_free (data);
 
-  if (!ferry_data_finish (shared, &info, "Downloading", cancellable, error))
+  if (!ferry_data_finish (shared, &info, _("Downloading"), cancellable, error))
     {
       ferry_data_info_clear (&info);
       return FALSE;
@@ -319,10 +323,10 @@ ferry_op_download (FerrySessionShared *shared,
     {
       /* Not a connection that broke: trying again gets the same bytes. */
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                   "The server sent %" G_GINT64_FORMAT " bytes of “%s”, more than the %"
-                   G_GINT64_FORMAT " it announced: the file changed during the download, or "
-                   "the server is misbehaving. The download is kept as “%s”, not under its "
-                   "own name.",
+                   _("The server sent %" PRId64 " bytes of “%s”, more than the %" PRId64
+                     " it announced: the file changed during the download, or "
+                      "the server is misbehaving. The download is kept as “%s”, not under its "
+                      "own name."),
                    offset + received, remote, size, part_path);
       ferry_data_info_clear (&info);
       return FALSE;
@@ -330,21 +334,21 @@ ferry_op_download (FerrySessionShared *shared,
   if (size >= 0 && offset + received != size)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                   "The download of “%s” stopped at %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                   " bytes; the partial file is kept so that the download can resume.",
+                   _("The download of “%s” stopped at %" PRId64 " of %" PRId64
+                     " bytes; the partial file is kept so that the download can resume."),
                    remote, offset + received, size);
       ferry_data_info_clear (&info);
       return FALSE;
     }
   if (!info.clean_close && info.protected_)
     ferry_shared_log (shared, FERRY_LOG_STATUS,
-                      "The server ended the data connection without a TLS close_notify; the "
-                      "size matches, so the file is complete.");
+                      _("The server ended the data connection without a TLS close_notify; the "
+                        "size matches, so the file is complete."));
   ferry_data_info_clear (&info);
 
   if (g_rename (part_path, final_path) != 0)
     {
-      set_local_error (error, errno, "Renaming the finished download to", final_path);
+      set_local_error (error, errno, _("Renaming the finished download to"), final_path);
       return FALSE;
     }
   if (flags & FERRY_TRANSFER_FLAGS_PRESERVE_MTIME)
@@ -375,7 +379,7 @@ set_remote_mtime (FerrySessionShared *shared,
   reply = ferry_ctl_command (shared, command, cancellable, NULL);
   if (reply == NULL || ferry_reply_class (reply) != 2)
     {
-      ferry_shared_note (shared, "The server did not take the modification time of “%s”.",
+      ferry_shared_note (shared, _("The server did not take the modification time of “%s”."),
                          remote);
       return FALSE;
     }
@@ -403,18 +407,18 @@ ferry_op_upload (FerrySessionShared *shared,
   if (local_path == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           "Uploads need a local file on this computer.");
+                           _("Uploads need a local file on this computer."));
       return FALSE;
     }
   fd = g_open (local_path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
-      set_local_error (error, errno, "Opening", local_path);
+      set_local_error (error, errno, _("Opening"), local_path);
       return FALSE;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "“%s” is not a regular file.",
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("“%s” is not a regular file."),
                    local_path);
       close (fd);
       return FALSE;
@@ -440,8 +444,8 @@ ferry_op_upload (FerrySessionShared *shared,
       if (existing >= 0)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
-                       "“%s” already exists on the server. Choose to overwrite it, or upload "
-                       "to another name.",
+                       _("“%s” already exists on the server. Choose to overwrite it, or upload "
+                         "to another name."),
                        remote);
           goto fail_fd;
         }
@@ -459,8 +463,8 @@ ferry_op_upload (FerrySessionShared *shared,
             goto fail_fd;
           if (!supported)
             {
-              ferry_shared_note (shared, "The server cannot resume uploads with REST; "
-                                         "sending “%s” from the start.",
+              ferry_shared_note (shared, _("The server cannot resume uploads with REST; "
+                                           "sending “%s” from the start."),
                                  remote);
               offset = 0;
             }
@@ -471,7 +475,7 @@ ferry_op_upload (FerrySessionShared *shared,
     goto fail_fd;
   if (lseek (fd, offset, SEEK_SET) != offset)
     {
-      set_local_error (error, errno, "Reading", local_path);
+      set_local_error (error, errno, _("Reading"), local_path);
       goto fail_fd;
     }
 
@@ -489,7 +493,7 @@ ferry_op_upload (FerrySessionShared *shared,
         continue;
       if (n < 0)
         {
-          set_local_error (error, errno, "Reading", local_path);
+          set_local_error (error, errno, _("Reading"), local_path);
           ok = FALSE;
           break;
         }
@@ -513,7 +517,7 @@ ferry_op_upload (FerrySessionShared *shared,
       return FALSE;
     }
   if (!ferry_data_close_upload (shared, data, cancellable, error) ||
-      !ferry_data_finish (shared, &info, "Uploading", cancellable, error))
+      !ferry_data_finish (shared, &info, _("Uploading"), cancellable, error))
     {
       ferry_data_info_clear (&info);
       return FALSE;
@@ -527,8 +531,8 @@ ferry_op_upload (FerrySessionShared *shared,
   if (size_after >= 0 && size_after != st.st_size)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_REMOTE,
-                   "The server has %" G_GINT64_FORMAT " bytes of “%s”, not %" G_GINT64_FORMAT
-                   "; the upload is incomplete and can be resumed.",
+                   _("The server has %" PRId64 " bytes of “%s”, not %" PRId64
+                     "; the upload is incomplete and can be resumed."),
                    size_after, remote, (gint64) st.st_size);
       return FALSE;
     }

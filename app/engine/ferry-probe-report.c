@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-probe-report.h"
 
 G_DEFINE_BOXED_TYPE (FerryProbeReport, ferry_probe_report,
@@ -118,44 +120,44 @@ ferry_probe_report_summarize (const FerryProbeReport *self)
 
   if (st->control == FERRY_CONTROL_CHANNEL_NONE)
     {
-      g_string_append (out, "Ferry could not log in to the server.");
+      g_string_append (out, _("Ferry could not log in to the server."));
       return g_string_free (out, FALSE);
     }
 
   if (st->control == FERRY_CONTROL_CHANNEL_PLAIN)
-    g_string_append (out, "The server speaks plain FTP without encryption");
+    g_string_append (out, _("The server speaks plain FTP without encryption"));
   else
-    g_string_append_printf (out, "The server speaks %s FTPS",
+    g_string_append_printf (out, _("The server speaks %s FTPS"),
                             ferry_security_status_mode_name (st));
   if (st->mode_detected)
     g_string_append (out, " (detected)");
 
   if (!self->logged_in)
     {
-      g_string_append (out, "; Ferry did not log in.");
+      g_string_append (out, _("; Ferry did not log in."));
       return g_string_free (out, FALSE);
     }
 
   if (st->credentials_encrypted)
-    g_string_append (out, "; your password was sent encrypted");
+    g_string_append (out, _("; your password was sent encrypted"));
   else
-    g_string_append (out, "; your password was sent in clear text");
+    g_string_append (out, _("; your password was sent in clear text"));
 
   if (st->data == FERRY_DATA_CHANNEL_PRIVATE)
     {
       if (self->data_connections->len == 0)
-        g_string_append (out, "; file transfers will be encrypted");
+        g_string_append (out, _("; file transfers will be encrypted"));
       else if (ferry_probe_report_all_resumed (self))
-        g_string_append (out, "; file transfers are encrypted and resume the control session");
+        g_string_append (out, _("; file transfers are encrypted and resume the control session"));
       else
-        g_string_append (out, "; file transfers are encrypted but do not resume the control "
-                              "session");
+        g_string_append (out, _("; file transfers are encrypted but do not resume the control "
+                                "session"));
     }
   else if (st->data == FERRY_DATA_CHANNEL_CLEAR)
-    g_string_append (out, "; file transfers are in clear text");
+    g_string_append (out, _("; file transfers are in clear text"));
 
   if (st->control == FERRY_CONTROL_CHANNEL_CLEARED)
-    g_string_append (out, "; commands are in clear text after CCC");
+    g_string_append (out, _("; commands are in clear text after CCC"));
   g_string_append_c (out, '.');
   return g_string_free (out, FALSE);
 }

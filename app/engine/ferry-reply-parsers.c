@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -210,9 +211,9 @@ ferry_parse_pwd_reply (const FerryReply *reply,
 
   quoted = quote_reply (reply);
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "The server did not name the current folder in quotes as FTP requires "
-               "(it answered “%u %s”), so Ferry cannot tell which folder it is in. Type the "
-               "full path of the folder to open instead.",
+               _("The server did not name the current folder in quotes as FTP requires "
+                 "(it answered “%u %s”), so Ferry cannot tell which folder it is in. Type the "
+                 "full path of the folder to open instead."),
                reply->code, quoted);
   return FALSE;
 }
@@ -301,10 +302,10 @@ ferry_parse_pasv_reply (const FerryReply *reply,
               {
                 quoted = quote_reply (reply);
                 g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                             "The server's answer to PASV, “%s”, contains a number above 255, "
-                             "so it names no valid address and port for the data connection. "
-                             "The server is misconfigured; try active mode, or tell its "
-                             "administrator.",
+                             _("The server's answer to PASV, “%s”, contains a number above 255, "
+                               "so it names no valid address and port for the data connection. "
+                               "The server is misconfigured; try active mode, or tell its "
+                               "administrator."),
                              quoted);
                 return FALSE;
               }
@@ -314,9 +315,9 @@ ferry_parse_pasv_reply (const FerryReply *reply,
             {
               quoted = quote_reply (reply);
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                           "The server's answer to PASV, “%s”, names port 0, to which nothing "
-                           "can connect. The server is misconfigured; try active mode, or tell "
-                           "its administrator.",
+                           _("The server's answer to PASV, “%s”, names port 0, to which nothing "
+                             "can connect. The server is misconfigured; try active mode, or tell "
+                             "its administrator."),
                            quoted);
               return FALSE;
             }
@@ -330,9 +331,9 @@ ferry_parse_pasv_reply (const FerryReply *reply,
 
   quoted = quote_reply (reply);
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-               "The server did not give an address and port for the data connection in its "
-               "answer to PASV (it answered “%u %s”). Try active mode, or tell the server's "
-               "administrator.",
+               _("The server did not give an address and port for the data connection in its "
+                 "answer to PASV (it answered “%u %s”). Try active mode, or tell the server's "
+                 "administrator."),
                reply->code, quoted);
   return FALSE;
 }
@@ -401,14 +402,14 @@ ferry_parse_epsv_reply (const FerryReply *reply,
   quoted = quote_reply (reply);
   if (port_bad)
     g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                 "The server's answer to EPSV, “%s”, names a port outside 1–65535. The server "
-                 "is misconfigured; try PASV or active mode, or tell its administrator.",
+                 _("The server's answer to EPSV, “%s”, names a port outside 1–65535. The server "
+                   "is misconfigured; try PASV or active mode, or tell its administrator."),
                  quoted);
   else
     g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                 "The server did not give a port for the data connection in its answer to EPSV "
-                 "(it answered “%u %s”). Try PASV or active mode, or tell the server's "
-                 "administrator.",
+                 _("The server did not give a port for the data connection in its answer to EPSV "
+                   "(it answered “%u %s”). Try PASV or active mode, or tell the server's "
+                   "administrator."),
                  reply->code, quoted);
   return FALSE;
 }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -237,9 +238,9 @@ ferry_reply_parser_push_line (FerryReplyParser *parser,
     {
       ferry_reply_parser_reset (parser);
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                   "The server sent a reply line of %" G_GSIZE_FORMAT " bytes, more than the "
-                   "%d an FTP reply line may have. It is probably not an FTP server, or the "
-                   "connection is garbled; check the address and the port.",
+                   _("The server sent a reply line of %zu bytes, more than the "
+                     "%d an FTP reply line may have. It is probably not an FTP server, or the "
+                     "connection is garbled; check the address and the port."),
                    len, FERRY_REPLY_MAX_LINE);
       return FALSE;
     }
@@ -248,9 +249,9 @@ ferry_reply_parser_push_line (FerryReplyParser *parser,
     {
       ferry_reply_parser_reset (parser);
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                   "The server sent a reply of more than %d bytes without ending it, so Ferry "
-                   "stopped reading it. The server is misbehaving; try again, and tell its "
-                   "administrator if it happens again.",
+                   _("The server sent a reply of more than %d bytes without ending it, so Ferry "
+                     "stopped reading it. The server is misbehaving; try again, and tell its "
+                     "administrator if it happens again."),
                    FERRY_REPLY_MAX_SIZE);
       return FALSE;
     }
@@ -269,10 +270,10 @@ ferry_reply_parser_push_line (FerryReplyParser *parser,
 
           ferry_reply_parser_reset (parser);
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                       "The server sent “%s”, which is not an FTP reply: a reply begins with "
-                       "a three-digit code from 100 to 599. The address may belong to another "
-                       "kind of server, or the port may expect implicit TLS; check the "
-                       "address, the port and the security mode.",
+                       _("The server sent “%s”, which is not an FTP reply: a reply begins with "
+                         "a three-digit code from 100 to 599. The address may belong to another "
+                         "kind of server, or the port may expect implicit TLS; check the "
+                         "address, the port and the security mode."),
                        quoted);
           return FALSE;
         }

@@ -193,18 +193,18 @@ ferry_security_status_describe_control (const FerrySecurityStatus *self)
       {
         g_autofree char *version = ferry_tls_version_for_people (self->tls_version);
 
-        return g_strdup_printf ("Commands and replies are encrypted (%s, %s).",
+        return g_strdup_printf (_("Commands and replies are encrypted (%s, %s)."),
                                 version, self->cipher);
       }
     case FERRY_CONTROL_CHANNEL_CLEARED:
-      return g_strdup ("Commands are in clear text after CCC: file names and folder names "
-                       "can be read on the network; your password was sent before that.");
+      return g_strdup (_("Commands are in clear text after CCC: file names and folder names "
+                         "can be read on the network; your password was sent before that."));
     case FERRY_CONTROL_CHANNEL_PLAIN:
-      return g_strdup ("Commands and replies are in clear text: anyone on the network can "
-                       "read them.");
+      return g_strdup (_("Commands and replies are in clear text: anyone on the network can "
+                         "read them."));
     case FERRY_CONTROL_CHANNEL_NONE:
     default:
-      return g_strdup ("Not connected.");
+      return g_strdup (_("Not connected."));
     }
 }
 
@@ -212,15 +212,15 @@ char *
 ferry_security_status_describe_credentials (const FerrySecurityStatus *self)
 {
   if (self->control == FERRY_CONTROL_CHANNEL_NONE)
-    return g_strdup ("Not logged in.");
+    return g_strdup (_("Not logged in."));
   if (self->credentials_encrypted)
     {
       g_autofree char *version = ferry_tls_version_for_people (self->tls_version);
 
-      return g_strdup_printf ("Your password was sent encrypted (%s, %s).",
+      return g_strdup_printf (_("Your password was sent encrypted (%s, %s)."),
                               version, self->cipher);
     }
-  return g_strdup ("Your user name and password were sent in clear text.");
+  return g_strdup (_("Your user name and password were sent in clear text."));
 }
 
 char *
@@ -230,21 +230,21 @@ ferry_security_status_describe_data (const FerrySecurityStatus *self)
     {
     case FERRY_DATA_CHANNEL_PRIVATE:
       if (self->data_connections == 0)
-        return g_strdup ("File transfers will be encrypted.");
+        return g_strdup (_("File transfers will be encrypted."));
       if (self->data_resumed == self->data_connections)
-        return g_strdup ("File transfers are encrypted with the same trusted session as "
-                         "the commands.");
+        return g_strdup (_("File transfers are encrypted with the same trusted session as "
+                           "the commands."));
       if (self->data_resumed == 0)
-        return g_strdup ("File transfers are encrypted, each with a session of its own; "
-                         "Ferry checks that they come from the same server certificate.");
-      return g_strdup_printf ("File transfers are encrypted; %u of %u used the same trusted "
-                              "session as the commands, the others a session of their own "
-                              "from the same server certificate.",
+        return g_strdup (_("File transfers are encrypted, each with a session of its own; "
+                           "Ferry checks that they come from the same server certificate."));
+      return g_strdup_printf (_("File transfers are encrypted; %u of %u used the same trusted "
+                                "session as the commands, the others a session of their own "
+                                "from the same server certificate."),
                               self->data_resumed, self->data_connections);
     case FERRY_DATA_CHANNEL_CLEAR:
-      return g_strdup ("File transfers and listings are in clear text.");
+      return g_strdup (_("File transfers and listings are in clear text."));
     case FERRY_DATA_CHANNEL_NONE:
     default:
-      return g_strdup ("No file transfer yet.");
+      return g_strdup (_("No file transfer yet."));
     }
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -26,7 +27,7 @@ ferry_ctl_send (FerrySessionShared *shared,
   if (shared->control == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_NOT_CONNECTED,
-                           "Not connected to the server.");
+                           _("Not connected to the server."));
       return FALSE;
     }
 
@@ -56,7 +57,7 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
   if (shared->control == NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_NOT_CONNECTED,
-                           "Not connected to the server.");
+                           _("Not connected to the server."));
       return NULL;
     }
 
@@ -81,7 +82,7 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
             {
               /* "Service not available, closing control connection". */
               g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
-                           "The server closed the connection (“%s”).", reply->text);
+                           _("The server closed the connection (“%s”)."), reply->text);
               ferry_reply_free (reply);
               ferry_shared_drop_control (shared);
               return NULL;
@@ -133,7 +134,7 @@ ferry_ctl_set_type (FerrySessionShared *shared,
     return FALSE;
   if (ferry_reply_class (reply) != 2)
     {
-      ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, "Setting the transfer type", reply);
+      ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, _("Setting the transfer type"), reply);
       return FALSE;
     }
   shared->type = type;
@@ -148,8 +149,8 @@ ferry_command_with_path (const char *command,
   if (path == NULL || path[0] == '\0' || strpbrk (path, "\r\n") != NULL)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   path && path[0] ? "The path contains a line break, which FTP cannot send."
-                                   : "An empty path cannot be sent to the server.");
+                   path && path[0] ? _("The path contains a line break, which FTP cannot send.")
+                                   : _("An empty path cannot be sent to the server."));
       return NULL;
     }
   return g_strconcat (command, " ", path, NULL);
@@ -163,5 +164,7 @@ ferry_set_error_from_reply (GError          **error,
 {
   g_autofree char *text = g_strjoinv (" ", reply->lines);
 
-  g_set_error (error, FERRY_ERROR, code, "%s failed: the server said “%s”.", doing, text);
+  /* Translators: The first %s is what Ferry was doing, such as “Logging in” or “Listing the
+   * folder”; the second is the server's reply. */
+  g_set_error (error, FERRY_ERROR, code, _("%s failed: the server said “%s”."), doing, text);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-error.h"
 #include "ferry-session-private.h"
 
@@ -72,7 +74,7 @@ run_connected (FerrySessionShared *shared,
     goto out;
 
   if (had_connection && shared->control == NULL && is_connection_problem (local_error))
-    ferry_shared_log (shared, FERRY_LOG_STATUS, "The connection was lost (%s); reconnecting.",
+    ferry_shared_log (shared, FERRY_LOG_STATUS, _("The connection was lost (%s); reconnecting."),
                       local_error->message);
   else if (resumption == FERRY_RESUMPTION_WORKS &&
            g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_RESUMPTION_REQUIRED))

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -441,7 +442,7 @@ ferry_shared_ask (FerrySessionShared *shared,
   FerryPromptAnswer answer;
 
   shared->prompted = TRUE;
-  ferry_shared_log (shared, FERRY_LOG_STATUS, "Asking: %s", ferry_prompt_get_message (prompt));
+  ferry_shared_log (shared, FERRY_LOG_STATUS, _("Asking: %s"), ferry_prompt_get_message (prompt));
   event->signal = SIGNAL_PROMPT;
   event->prompt = prompt;
   post_event (shared, event, TRUE);
@@ -478,7 +479,7 @@ keep_alive (FerrySessionShared *shared)
   reply = ferry_ctl_command (shared, "NOOP", NULL, NULL);
   if (reply == NULL)
     ferry_shared_log (shared, FERRY_LOG_STATUS,
-                      "The idle connection was closed; Ferry reconnects when it is needed.");
+                      _("The idle connection was closed; Ferry reconnects when it is needed."));
 }
 
 static gpointer
@@ -506,7 +507,7 @@ worker_main (gpointer data)
       if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
         ferry_shared_return_error (shared, task,
                                    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                        "Operation was cancelled"));
+                                                        _("Operation was cancelled")));
       else
         job->func (shared, task, g_task_get_cancellable (task));
       g_free (job);

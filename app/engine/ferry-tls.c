@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-tls.h"
@@ -92,25 +93,25 @@ ferry_tls_explain_error (int code)
     case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
     case GNUTLS_E_UNEXPECTED_PACKET:
     case GNUTLS_E_UNSUPPORTED_VERSION_PACKET:
-      return g_strdup_printf ("The server answered the TLS handshake with something that is not "
-                              "TLS (%s). It may speak explicit FTPS on this port rather than "
-                              "implicit: try the security mode \"auto\" or \"explicit\".",
+      return g_strdup_printf (_("The server answered the TLS handshake with something that is not "
+                                "TLS (%s). It may speak explicit FTPS on this port rather than "
+                                "implicit: try the security mode \"auto\" or \"explicit\"."),
                               ferry_tls_strerror (code));
     case GNUTLS_E_PREMATURE_TERMINATION:
     case GNUTLS_E_PUSH_ERROR:
     case GNUTLS_E_PULL_ERROR:
-      return g_strdup_printf ("The server closed the connection during the TLS handshake (%s). "
-                              "It may not speak TLS on this port, or it refused the TLS "
-                              "versions Ferry offers.",
+      return g_strdup_printf (_("The server closed the connection during the TLS handshake (%s). "
+                                "It may not speak TLS on this port, or it refused the TLS "
+                                "versions Ferry offers."),
                               ferry_tls_strerror (code));
     case GNUTLS_E_NO_CIPHER_SUITES:
     case GNUTLS_E_INSUFFICIENT_CREDENTIALS:
     case GNUTLS_E_FATAL_ALERT_RECEIVED:
-      return g_strdup_printf ("The TLS handshake failed: %s. The server may only offer TLS "
-                              "versions or ciphers that Ferry does not accept (Ferry needs "
-                              "TLS 1.2 or newer; check the minimum TLS version).",
+      return g_strdup_printf (_("The TLS handshake failed: %s. The server may only offer TLS "
+                                "versions or ciphers that Ferry does not accept (Ferry needs "
+                                "TLS 1.2 or newer; check the minimum TLS version)."),
                               ferry_tls_strerror (code));
     default:
-      return g_strdup_printf ("The TLS connection failed: %s.", ferry_tls_strerror (code));
+      return g_strdup_printf (_("The TLS connection failed: %s."), ferry_tls_strerror (code));
     }
 }

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,7 +54,7 @@ ensure_dir_thread (GTask        *task,
   if (path == NULL)
     {
       g_task_return_new_error (task, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                               "Folders can be downloaded only to a folder on this computer.");
+                               _("Folders can be downloaded only to a folder on this computer."));
       return;
     }
   if ((top ? g_mkdir_with_parents (path, 0777) : g_mkdir (path, 0777)) == 0)
@@ -70,13 +71,15 @@ ensure_dir_thread (GTask        *task,
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_new_error (task, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                                 "“%s” exists and is not a folder%s; nothing was downloaded "
-                                 "into it.",
-                                 path, S_ISLNK (st.st_mode) ? " (links are not followed)" : "");
+                                 /* Translators: %s is a folder path; the second %s is empty or “
+                                  * (links are not followed)”. */
+                                 _("“%s” exists and is not a folder%s; nothing was downloaded "
+                                   "into it."),
+                                 path, S_ISLNK (st.st_mode) ? _(" (links are not followed)") : "");
       return;
     }
   g_task_return_new_error (task, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           "Creating the folder “%s” failed: %s.", path,
+                           _("Creating the folder “%s” failed: %s."), path,
                            g_strerror (saved_errno));
 }
 
@@ -111,7 +114,7 @@ expand_listing (FerryTransferRunner *self,
           g_autofree char *shown = join_remote (w->remote, display, strlen (display));
           g_autoptr (GError) refusal =
             g_error_new (FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                         "%s Ferry writes nothing outside the chosen folder.",
+                         _("%s Ferry writes nothing outside the chosen folder."),
                          error->message);
 
           ferry_runner_add_failed_child (self, folder, batch, shown, w->local,
@@ -130,8 +133,8 @@ expand_listing (FerryTransferRunner *self,
           if (target == FERRY_REMOTE_FILE_KIND_DIRECTORY)
             {
               ferry_runner_note (self,
-                                 "Skipped “%s”: it is a link to a folder, and Ferry does not "
-                                 "follow those (they can loop).",
+                                 _("Skipped “%s”: it is a link to a folder, and Ferry does not "
+                                   "follow those (they can loop)."),
                                  remote);
               continue;
             }
@@ -155,8 +158,8 @@ expand_listing (FerryTransferRunner *self,
             {
               g_autoptr (GError) deep =
                 g_error_new (FERRY_ERROR, FERRY_ERROR_REMOTE,
-                             "“%s” is nested more than %u folders deep; Ferry did not download "
-                             "it.",
+                             _("“%s” is nested more than %u folders deep; Ferry did not download "
+                               "it."),
                              remote, FERRY_TRANSFER_RUNNER_MAX_DEPTH);
 
               ferry_runner_add_failed_child (self, folder, batch, remote, w->local, TRUE, deep);
@@ -176,7 +179,7 @@ expand_listing (FerryTransferRunner *self,
         case FERRY_REMOTE_FILE_KIND_SPECIAL:
         case FERRY_REMOTE_FILE_KIND_LINK:
         default:
-          ferry_runner_note (self, "Skipped “%s”: it is not a regular file or folder.", remote);
+          ferry_runner_note (self, _("Skipped “%s”: it is not a regular file or folder."), remote);
           break;
         }
     }
@@ -289,7 +292,7 @@ link_stat_cb (GObject      *source,
       else
         {
           g_autoptr (GError) failure =
-            g_error_new (error->domain, error->code, "The link “%s” could not be followed: %s",
+            g_error_new (error->domain, error->code, _("The link “%s” could not be followed: %s"),
                          w->remote, error->message);
 
           ferry_runner_add_failed_child (self, folder, batch, w->remote, w->local, FALSE, failure);
@@ -302,8 +305,8 @@ link_stat_cb (GObject      *source,
                                  ferry_remote_file_get_size (file));
   else
     ferry_runner_note (self,
-                       "Skipped “%s”: it is a link to a folder, and Ferry does not follow those "
-                       "(they can loop).",
+                       _("Skipped “%s”: it is a link to a folder, and Ferry does not follow those "
+                         "(they can loop)."),
                        w->remote);
 
   ferry_runner_publish (self, batch);
@@ -483,7 +486,7 @@ walk_folder (UploadPlan   *plan,
                   return FALSE;
                 }
               g_ptr_array_add (plan->notes,
-                               g_strdup_printf ("Skipped “%s”: the link points nowhere (%s).",
+                               g_strdup_printf (_("Skipped “%s”: the link points nowhere (%s)."),
                                                 child_rel, link_error->message));
               continue;
             }
@@ -492,8 +495,8 @@ walk_folder (UploadPlan   *plan,
           if (type == G_FILE_TYPE_DIRECTORY)
             {
               g_ptr_array_add (plan->notes,
-                               g_strdup_printf ("Skipped “%s”: it is a link to a folder, and "
-                                                "Ferry does not follow those (they can loop).",
+                               g_strdup_printf (_("Skipped “%s”: it is a link to a folder, and "
+                                                  "Ferry does not follow those (they can loop)."),
                                                 child_rel));
               continue;
             }
@@ -507,8 +510,8 @@ walk_folder (UploadPlan   *plan,
             {
               plan_problem (plan, child_rel, child,
                             g_error_new (FERRY_ERROR, FERRY_ERROR_LOCAL,
-                                         "“%s” is nested more than %u folders deep; Ferry did "
-                                         "not upload it.",
+                                         _("“%s” is nested more than %u folders deep; Ferry did "
+                                           "not upload it."),
                                          child_rel, FERRY_TRANSFER_RUNNER_MAX_DEPTH));
               continue;
             }
@@ -525,7 +528,7 @@ walk_folder (UploadPlan   *plan,
         }
       else
         g_ptr_array_add (plan->notes,
-                         g_strdup_printf ("Skipped “%s”: it is not a regular file or folder.",
+                         g_strdup_printf (_("Skipped “%s”: it is not a regular file or folder."),
                                           child_rel));
     }
   return TRUE;
@@ -538,7 +541,7 @@ failed:
     }
   plan_problem (plan, rel, dir,
                 g_error_new (FERRY_ERROR, FERRY_ERROR_LOCAL,
-                             "Reading the folder “%s” failed: %s", g_file_peek_path (dir),
+                             _("Reading the folder “%s” failed: %s"), g_file_peek_path (dir),
                              local_error->message));
   return TRUE;
 }
@@ -669,9 +672,10 @@ finish_mkdirs (FerryTransferRunner *self,
       remote = dir->rel[0] ? join_remote (w->remote, dir->rel, strlen (dir->rel))
                            : g_strdup (w->remote);
       local = g_file_resolve_relative_path (root, dir->rel);
-      error = g_error_new (dir->error->domain, dir->error->code, "%s %u %s in it %s not uploaded.",
-                           dir->error->message, lost[i], lost[i] == 1 ? "file" : "files",
-                           lost[i] == 1 ? "was" : "were");
+      error = g_error_new (dir->error->domain, dir->error->code,
+                           g_dngettext (GETTEXT_PACKAGE, "%s %u file in it was not uploaded.",
+                                        "%s %u files in it were not uploaded.", lost[i]),
+                           dir->error->message, lost[i]);
       ferry_runner_add_failed_child (self, folder, batch, remote, local, TRUE, error);
     }
   for (guint i = 0; i < plan->files->len; i++)

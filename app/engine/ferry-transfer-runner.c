@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -169,7 +170,9 @@ folder_update_state (Info *folder)
       state = FERRY_TRANSFER_FAILED;
       error = g_error_new (folder->error ? folder->error->domain : FERRY_ERROR,
                            folder->error ? folder->error->code : FERRY_ERROR_FAILED,
-                           "%u of %u items failed; the first: %s", folder->n_failed,
+                           g_dngettext (GETTEXT_PACKAGE, "%u of %u item failed; the first: %s",
+                                        "%u of %u items failed; the first: %s",
+                                        folder->n_children), folder->n_failed,
                            folder->n_children,
                            folder->error ? folder->error->message : "unknown");
     }
@@ -429,7 +432,7 @@ ferry_runner_maybe_retry (FerryTransferRunner *self,
   w->retries++;
   if (w->kind == WORK_FILE)
     {
-      g_autofree char *message = g_strdup_printf ("Retrying in %u s (%u of %u): %s", delay_s,
+      g_autofree char *message = g_strdup_printf (_("Retrying in %u s (%u of %u): %s"), delay_s,
                                                   w->retries, FERRY_TRANSFER_RUNNER_MAX_RETRIES,
                                                   error->message);
 
@@ -438,7 +441,7 @@ ferry_runner_maybe_retry (FerryTransferRunner *self,
                                                      FERRY_TRANSFER_FLAGS_RESUME);
       ferry_transfer_set_state (w->info->transfer, FERRY_TRANSFER_QUEUED, message);
     }
-  ferry_runner_note (self, "%s Trying again in %u s.", error->message, delay_s);
+  ferry_runner_note (self, _("%s Trying again in %u s."), error->message, delay_s);
 
   source = g_timeout_source_new_seconds (delay_s);
   g_source_set_callback (source, retry_cb, w, NULL);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -109,16 +110,16 @@ scheme_to_security (const char        *scheme,
   if (g_ascii_strcasecmp (scheme, "sftp") == 0)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "“sftp://” is SFTP, a different protocol that runs over SSH; Ferry "
-                           "speaks FTP and FTPS. Use an SFTP client for this server, or type "
-                           "ftp:// or ftps:// if the server also offers FTPS.");
+                           _("“sftp://” is SFTP, a different protocol that runs over SSH; Ferry "
+                             "speaks FTP and FTPS. Use an SFTP client for this server, or type "
+                             "ftp:// or ftps:// if the server also offers FTPS."));
       return FALSE;
     }
 
   quoted = ferry_sanitize_for_display (scheme, strlen (scheme), 20);
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-               "Ferry speaks FTP and FTPS, not “%s://”. Type the server's name, or an address "
-               "that begins with ftp://, ftps:// (implicit TLS) or ftpes:// (explicit TLS).",
+               _("Ferry speaks FTP and FTPS, not “%s://”. Type the server's name, or an address "
+                 "that begins with ftp://, ftps:// (implicit TLS) or ftpes:// (explicit TLS)."),
                quoted);
   return FALSE;
 }
@@ -159,9 +160,9 @@ set_invalid_host_error (GError    **error,
   g_autofree char *quoted = ferry_sanitize_for_display (host, len, HOST_QUOTE_CHARS);
 
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a valid server name or IP address. Type a name such as "
-               "ftp.example.com, an IPv4 address such as 192.0.2.10, or an IPv6 address "
-               "such as 2001:db8::1 (in brackets when a port follows: [2001:db8::1]:21).",
+               _("“%s” is not a valid server name or IP address. Type a name such as "
+                 "ftp.example.com, an IPv4 address such as 192.0.2.10, or an IPv6 address "
+                 "such as 2001:db8::1 (in brackets when a port follows: [2001:db8::1]:21)."),
                quoted);
 }
 
@@ -169,10 +170,10 @@ static void
 set_no_host_error (GError **error)
 {
   g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "The address names no server. Type a server name such as "
-                       "ftp.example.com or an IP address, optionally with a user name "
-                       "before it (user@ftp.example.com) and a port after it "
-                       "(ftp.example.com:2121).");
+                       _("The address names no server. Type a server name such as "
+                         "ftp.example.com or an IP address, optionally with a user name "
+                         "before it (user@ftp.example.com) and a port after it "
+                         "(ftp.example.com:2121)."));
 }
 
 static void
@@ -181,9 +182,9 @@ set_bad_port_error (GError **error)
   /* The port is not quoted: "admin:secret" typed without a host would
    * otherwise show the password. */
   g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "The port in the address is not a number from 1 to 65535. Type it "
-                       "after the server name and a colon, as in ftp.example.com:2121, or "
-                       "leave it out to use the usual port.");
+                       _("The port in the address is not a number from 1 to 65535. Type it "
+                         "after the server name and a colon, as in ftp.example.com:2121, or "
+                         "leave it out to use the usual port."));
 }
 
 /* @hostport with a bare IPv6 literal put in brackets and a zone's '%' escaped,
@@ -239,8 +240,8 @@ check_decoded (const char *part,
   if (!has_control_chars (part))
     return TRUE;
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-               "The %s in the address contains an escaped control character (such as %%0A, a "
-               "line break), which FTP cannot carry. Remove it from the address.",
+               _("The %s in the address contains an escaped control character (such as %%0A, a "
+                 "line break), which FTP cannot carry. Remove it from the address."),
                what);
   return FALSE;
 }
@@ -276,8 +277,8 @@ ferry_url_parse (const char *text,
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The address is not valid UTF-8 text. Type it again, or copy it "
-                           "from a source that uses UTF-8.");
+                           _("The address is not valid UTF-8 text. Type it again, or copy it "
+                             "from a source that uses UTF-8."));
       return NULL;
     }
 
@@ -285,16 +286,16 @@ ferry_url_parse (const char *text,
   if (*stripped == '\0')
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The address is empty. Type a server name such as ftp.example.com, "
-                           "or an address such as ftps://user@ftp.example.com:990.");
+                           _("The address is empty. Type a server name such as ftp.example.com, "
+                             "or an address such as ftps://user@ftp.example.com:990."));
       return NULL;
     }
 
   if (has_control_chars (stripped))
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The address contains a control character such as a tab or a line "
-                           "break. Type it on one line, without them.");
+                           _("The address contains a control character such as a tab or a line "
+                             "break. Type it on one line, without them."));
       return NULL;
     }
 
@@ -328,10 +329,10 @@ ferry_url_parse (const char *text,
       if (strchr (userinfo_raw, ':') != NULL)
         {
           g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                               "The address contains a password (the part after the colon "
-                               "that follows the user name). Ferry does not take passwords "
-                               "in addresses, where they would be kept in plain sight: remove "
-                               "it, and Ferry will ask for the password when it connects.");
+                               _("The address contains a password (the part after the colon "
+                                 "that follows the user name). Ferry does not take passwords "
+                                 "in addresses, where they would be kept in plain sight: remove "
+                                 "it, and Ferry will ask for the password when it connects."));
           return NULL;
         }
     }
@@ -374,19 +375,19 @@ ferry_url_parse (const char *text,
         set_invalid_host_error (error, hostport, strlen (hostport));
       else if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_USER))
         g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                             "The user name in the address has a “%” that does not begin a "
-                             "valid escape, or escapes that are not UTF-8 text. Write a "
-                             "literal “%” as %25 and an “@” as %40 (or just as “@”).");
+                             _("The user name in the address has a “%” that does not begin a "
+                               "valid escape, or escapes that are not UTF-8 text. Write a "
+                               "literal “%” as %25 and an “@” as %40 (or just as “@”)."));
       else if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_PATH))
         g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                             "The folder path in the address has a “%” that does not begin a "
-                             "valid escape (such as %20 for a space), or escapes that are not "
-                             "UTF-8 text. Write a literal “%” as %25.");
+                             _("The folder path in the address has a “%” that does not begin a "
+                               "valid escape (such as %20 for a space), or escapes that are not "
+                               "UTF-8 text. Write a literal “%” as %25."));
       else
         g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                             "Ferry could not read the address. Type a server name such as "
-                             "ftp.example.com, or an address such as "
-                             "ftps://user@ftp.example.com:990/folder.");
+                             _("Ferry could not read the address. Type a server name such as "
+                               "ftp.example.com, or an address such as "
+                               "ftps://user@ftp.example.com:990/folder."));
       return NULL;
     }
 
@@ -394,8 +395,8 @@ ferry_url_parse (const char *text,
   if (password != NULL)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The address contains a password. Ferry does not take passwords in "
-                           "addresses: remove it, and Ferry will ask for it when it connects.");
+                           _("The address contains a password. Ferry does not take passwords in "
+                             "addresses: remove it, and Ferry will ask for it when it connects."));
       return NULL;
     }
 
@@ -417,9 +418,10 @@ ferry_url_parse (const char *text,
     }
 
   /* GUri decodes the zone of an IPv6 literal: "[::1%25%0A]" is a host with a line break. */
-  if (!check_decoded (host, "server name", error) ||
-      (user != NULL && !check_decoded (user, "user name", error)) ||
-      (path != NULL && !check_decoded (path, "folder path", error)))
+  /* Translators: Inserted into “The %s contains a control character…”-like sentences about a URL. */
+  if (!check_decoded (host, _("server name"), error) ||
+      (user != NULL && !check_decoded (user, _("user name"), error)) ||
+      (path != NULL && !check_decoded (path, _("folder path"), error)))
     return NULL;
 
   url->host = g_steal_pointer (&host);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "ferry-config-paths.h"
@@ -24,7 +25,8 @@ path_in (const char *base,
       int saved = errno;
 
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "Could not create the folder %s: %s. Check that your home folder is writable.",
+                   _("Could not create the folder %s: %s. Check that your home folder is "
+                     "writable."),
                    dir, g_strerror (saved));
       return NULL;
     }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -193,7 +194,7 @@ ferry_filezilla_export_to_file (FerrySiteStore *store,
   if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error))
     {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not write %s: %s.", path,
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not write %s: %s."), path,
                    local_error->message);
       return FALSE;
     }

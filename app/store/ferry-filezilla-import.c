@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-filezilla.h"
 #include "ferry-keyring.h"
 
@@ -159,7 +161,7 @@ store_next_password (GTask *task)
         continue;
       if (job->keyring_error != NULL)
         {
-          g_autofree char *note = g_strdup_printf ("Its password was not saved: %s",
+          g_autofree char *note = g_strdup_printf (_("Its password was not saved: %s"),
                                                    job->keyring_error->message);
 
           ferry_import_report_forget_password (job->report, id);
@@ -176,7 +178,7 @@ store_next_password (GTask *task)
   if (g_cancellable_is_cancelled (job->cancellable))
     {
       import_fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                              "The import was cancelled."));
+                                              _("The import was cancelled.")));
       return;
     }
   ferry_site_store_add_many_async (job->store, sites,
@@ -215,7 +217,7 @@ skip_duplicates (FerryImportReport *report,
               g_autofree char *id = g_strdup (ferry_site_get_id (site));
 
               ferry_import_report_skip_site (report, id, FERRY_IMPORT_SKIP_DUPLICATE,
-                                             "The same site is already in your site list.");
+                                             _("The same site is already in your site list."));
               break;
             }
         }

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,7 +120,7 @@ start_element (GMarkupParseContext *context,
   if (parser->depth > MAX_ELEMENT_DEPTH)
     {
       g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                   "elements are nested more than %u levels deep", MAX_ELEMENT_DEPTH);
+                   _("elements are nested more than %u levels deep"), MAX_ELEMENT_DEPTH);
       return;
     }
   if (parser->ignore_depth > 0)
@@ -130,7 +131,7 @@ start_element (GMarkupParseContext *context,
       if (strcmp (element, "FileZilla3") != 0)
         {
           g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                       "it is not a FileZilla file (it begins with <%s>, not <FileZilla3>)",
+                       _("it is not a FileZilla file (it begins with <%s>, not <FileZilla3>)"),
                        element);
           return;
         }
@@ -181,7 +182,7 @@ start_element (GMarkupParseContext *context,
       if (parser->folder_stack->len >= FERRY_FILEZILLA_MAX_FOLDER_DEPTH)
         {
           g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                       "folders are nested more than %u levels deep",
+                       _("folders are nested more than %u levels deep"),
                        FERRY_FILEZILLA_MAX_FOLDER_DEPTH);
           return;
         }
@@ -315,7 +316,7 @@ folder_path (Folder *folder)
       if (*name == '\0')
         {
           g_free (name);
-          name = g_strdup ("Unnamed folder");
+          name = g_strdup (_("Unnamed folder"));
         }
       if (folder->parent == NULL)
         folder->path = g_steal_pointer (&name);
@@ -443,26 +444,26 @@ convert_server (FerryImportReport *report,
   if (*name == '\0')
     {
       g_free (name);
-      name = clean_name (*host ? host : "Unnamed site");
+      name = clean_name (*host ? host : _("Unnamed site"));
     }
 
   if (!field_int (server, "Protocol", 0, G_MAXINT, FZ_FTP, &protocol))
     {
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_OTHER_PROTOCOL,
-                                       "Its protocol is not one Ferry knows.");
+                                       _("Its protocol is not one Ferry knows."));
       return;
     }
   if (protocol == FZ_SFTP)
     {
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_SFTP,
-                                       "It is an SFTP site; Ferry speaks FTP and FTPS only.");
+                                       _("It is an SFTP site; Ferry speaks FTP and FTPS only."));
       return;
     }
   if (protocol != FZ_FTP && protocol != FZ_FTPS && protocol != FZ_FTPES
       && protocol != FZ_INSECURE_FTP)
     {
-      g_autofree char *why = g_strdup_printf ("It uses FileZilla's protocol number %d, which is "
-                                              "not FTP; Ferry speaks FTP and FTPS only.",
+      g_autofree char *why = g_strdup_printf (_("It uses FileZilla's protocol number %d, which is "
+                                                "not FTP; Ferry speaks FTP and FTPS only."),
                                               (int) protocol);
 
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_OTHER_PROTOCOL,
@@ -472,13 +473,13 @@ convert_server (FerryImportReport *report,
   if (*host == '\0')
     {
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_NO_HOST,
-                                       "It has no host name.");
+                                       _("It has no host name."));
       return;
     }
   if (!host_is_valid (host))
     {
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_INVALID,
-                                       "Its host name is not valid.");
+                                       _("Its host name is not valid."));
       return;
     }
   if (!field_int (server, "Port", 0, G_MAXUINT16, 0, &port))
@@ -486,7 +487,7 @@ convert_server (FerryImportReport *report,
       /* Quoted as escapes: the note is one line of the import report. */
       g_autofree char *typed = g_strstrip (g_strdup (field (server, "Port")));
       g_autofree char *quoted = ferry_sanitize_for_display (typed, strlen (typed), 20);
-      g_autofree char *why = g_strdup_printf ("Its port “%s” is not a number from 1 to 65535.",
+      g_autofree char *why = g_strdup_printf (_("Its port “%s” is not a number from 1 to 65535."),
                                               quoted);
 
       ferry_import_report_add_skipped (report, name, folder, FERRY_IMPORT_SKIP_INVALID, why);
@@ -536,7 +537,7 @@ convert_server (FerryImportReport *report,
       ferry_site_set_user (site, user);
       if (logon == FZ_LOGON_ACCOUNT)
         ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                      "Its FTP account (ACCT) setting was not imported.");
+                                      _("Its FTP account (ACCT) setting was not imported."));
       break;
 
     case FZ_LOGON_ASK:
@@ -553,8 +554,8 @@ convert_server (FerryImportReport *report,
       g_clear_pointer (&password, ferry_password_free);
       crypt = unreadable = FALSE;
       ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                    "Its logon type is not one Ferry knows; Ferry will ask for "
-                                    "the password when connecting.");
+                                    _("Its logon type is not one Ferry knows; Ferry will ask for "
+                                      "the password when connecting."));
       break;
     }
 
@@ -570,18 +571,18 @@ convert_server (FerryImportReport *report,
       ferry_import_report_set_password_state (report, ferry_site_get_id (site),
                                               FERRY_IMPORT_PASSWORD_ASK);
       ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                    crypt ? "Its password is protected by FileZilla's master "
-                                            "password, which Ferry cannot read; Ferry will ask "
-                                            "for it when connecting."
-                                          : "Its password could not be read; Ferry will ask "
-                                            "for it when connecting.");
+                                    crypt ? _("Its password is protected by FileZilla's master "
+                                              "password, which Ferry cannot read; Ferry will ask "
+                                              "for it when connecting.")
+                                          : _("Its password could not be read; Ferry will ask "
+                                              "for it when connecting."));
     }
   else if (ferry_site_get_logon_type (site) == FERRY_LOGON_NORMAL)
     {
       ferry_site_set_logon_type (site, FERRY_LOGON_ASK);
       ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                    "No password was saved in FileZilla; Ferry will ask for it "
-                                    "when connecting.");
+                                    _("No password was saved in FileZilla; Ferry will ask for it "
+                                      "when connecting."));
     }
 
   text = field (server, "PasvMode");
@@ -601,8 +602,8 @@ convert_server (FerryImportReport *report,
         ferry_site_set_charset (site, custom);
       else
         ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                      "Its character set is not valid; Ferry detects it "
-                                      "instead.");
+                                      _("Its character set is not valid; Ferry detects it "
+                                        "instead."));
     }
 
   if (field_int (server, "TimezoneOffset", -FERRY_SITE_MAX_TIMEZONE_OFFSET,
@@ -610,14 +611,14 @@ convert_server (FerryImportReport *report,
     ferry_site_set_timezone_offset (site, offset);
   else
     ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                  "Its time-zone offset is not valid and was left out.");
+                                  _("Its time-zone offset is not valid and was left out."));
 
   if (field_int (server, "Type", 0, FZ_PATH_N_TYPES - 1, FZ_PATH_DEFAULT, &fz_type))
     ferry_site_set_server_type (site, ferry_filezilla_server_type_from_fz ((int) fz_type));
   else
     ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                  "Its server type is not one Ferry knows; Ferry reads its "
-                                  "listings in every format it knows.");
+                                  _("Its server type is not one Ferry knows; Ferry reads its "
+                                    "listings in every format it knows."));
 
   if (field_int (server, "MaximumMultipleConnections", 0, G_MAXINT, 0, &connections))
     ferry_site_set_parallel_transfers (site, MIN (connections,
@@ -637,8 +638,8 @@ convert_server (FerryImportReport *report,
         ferry_site_set_remote_dir (site, remote);
       else
         ferry_import_report_add_note (report, ferry_site_get_id (site),
-                                      "Its remote folder is in a form Ferry cannot read and "
-                                      "was left out.");
+                                      _("Its remote folder is in a form Ferry cannot read and "
+                                        "was left out."));
     }
 }
 
@@ -659,15 +660,15 @@ ferry_filezilla_parse (const char *data,
   if ((gsize) length > FERRY_FILEZILLA_MAX_SIZE)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "The file is larger than %u MiB, too large for a FileZilla site list; "
-                   "nothing was imported.", FERRY_FILEZILLA_MAX_SIZE / (1024 * 1024));
+                   _("The file is larger than %u MiB, too large for a FileZilla site list; "
+                     "nothing was imported."), FERRY_FILEZILLA_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (!g_utf8_validate (data, length, &bad))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "The file is not UTF-8 text (invalid bytes at offset %ld), so it is not a "
-                   "FileZilla site list; nothing was imported.", (long) (bad - data));
+                   _("The file is not UTF-8 text (invalid bytes at offset %ld), so it is not a "
+                     "FileZilla site list; nothing was imported."), (long) (bad - data));
       return NULL;
     }
 
@@ -688,7 +689,7 @@ ferry_filezilla_parse (const char *data,
                                                             MARKUP_ERROR_CHARS);
 
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "The file is not a FileZilla site list: %s. Nothing was imported.",
+                   _("The file is not a FileZilla site list: %s. Nothing was imported."),
                    reason);
       parser_clear (&parser);
       return NULL;
@@ -696,16 +697,17 @@ ferry_filezilla_parse (const char *data,
   if (!parser.seen_root)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           "The file is empty, not a FileZilla site list. Nothing was imported.");
+                           _("The file is empty, not a FileZilla site list. Nothing was "
+                             "imported."));
       parser_clear (&parser);
       return NULL;
     }
   if (!parser.seen_servers)
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                           "The FileZilla file holds no site list (no <Servers>); export the "
-                           "sites from FileZilla's Site Manager, or use its sitemanager.xml. "
-                           "Nothing was imported.");
+                           _("The FileZilla file holds no site list (no <Servers>); export the "
+                             "sites from FileZilla's Site Manager, or use its sitemanager.xml. "
+                             "Nothing was imported."));
       parser_clear (&parser);
       return NULL;
     }
@@ -734,14 +736,14 @@ ferry_filezilla_read_file (const char *path,
     {
       int saved = errno;
 
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not open %s: %s.", path,
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not open %s: %s."), path,
                    g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "%s is not a file.", path);
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("%s is not a file."), path);
       return NULL;
     }
 
@@ -758,7 +760,7 @@ ferry_filezilla_read_file (const char *path,
           int saved = errno;
 
           close (fd);
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not read %s: %s.", path,
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not read %s: %s."), path,
                        g_strerror (saved));
           return NULL;
         }
@@ -769,8 +771,8 @@ ferry_filezilla_read_file (const char *path,
         {
           close (fd);
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                       "%s is larger than %u MiB, too large for a FileZilla site list; nothing "
-                       "was imported.", path, FERRY_FILEZILLA_MAX_SIZE / (1024 * 1024));
+                       _("%s is larger than %u MiB, too large for a FileZilla site list; nothing "
+                         "was imported."), path, FERRY_FILEZILLA_MAX_SIZE / (1024 * 1024));
           return NULL;
         }
     }

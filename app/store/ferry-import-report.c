@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-import-report.h"
@@ -340,12 +341,15 @@ ferry_import_report_to_text (FerryImportReport *self)
         == FERRY_IMPORT_PASSWORD_SAVED)
       saved++;
 
-  g_string_append_printf (out, "Imported %u site%s from %s", imported, imported == 1 ? "" : "s",
-                          self->source);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Imported %u site from %s",
+                                            "Imported %u sites from %s", imported),
+                          imported, self->source);
   if (saved > 0)
-    g_string_append_printf (out, " (%u password%s moved into the keyring)", saved,
-                            saved == 1 ? "" : "s");
-  g_string_append_printf (out, "; skipped %u.\n", skipped);
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                              " (%u password moved into the keyring)",
+                                              " (%u passwords moved into the keyring)", saved),
+                            saved);
+  g_string_append_printf (out, _("; skipped %u.\n"), skipped);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -353,9 +357,9 @@ ferry_import_report_to_text (FerryImportReport *self)
       g_autofree char *path = entry_path (entry);
 
       if (entry->skip != FERRY_IMPORT_SKIP_NONE)
-        g_string_append_printf (out, "  skipped “%s”: %s\n", path, entry->notes);
+        g_string_append_printf (out, _("  skipped “%s”: %s\n"), path, entry->notes);
       else if (entry->notes != NULL)
-        g_string_append_printf (out, "  imported “%s”: %s\n", path, entry->notes);
+        g_string_append_printf (out, _("  imported “%s”: %s\n"), path, entry->notes);
     }
   return g_string_free (out, FALSE);
 }

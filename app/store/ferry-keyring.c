@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-error.h"
@@ -141,9 +142,9 @@ static GError *
 keyring_error (Job          *job,
                const GError *error)
 {
-  const char *what = job->op == OP_STORE ? "save the password in"
-                     : job->op == OP_LOOKUP ? "read the password from"
-                     : "delete the password from";
+  const char *what = job->op == OP_STORE ? _("save the password in")
+                     : job->op == OP_LOOKUP ? _("read the password from")
+                     : _("delete the password from");
 
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER)
@@ -153,24 +154,28 @@ keyring_error (Job          *job,
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED)
       || error->domain == G_SPAWN_ERROR)
     return g_error_new (FERRY_ERROR, FERRY_ERROR_FAILED,
-                        "No keyring (Secret Service) is available (%s). Ferry cannot save "
-                        "passwords and will ask for the password when connecting.",
+                        _("No keyring (Secret Service) is available (%s). Ferry cannot save "
+                          "passwords and will ask for the password when connecting."),
                         error->message);
   return g_error_new (FERRY_ERROR, FERRY_ERROR_FAILED,
-                      "Could not %s the keyring (%s). Ferry will ask for the password when "
-                      "connecting.", what, error->message);
+                      /* Translators: The first %s is “save the password in”, “read the password
+                       * from” or “delete the password from”; the second is the keyring's error. */
+                      _("Could not %s the keyring (%s). Ferry will ask for the password when "
+                        "connecting."), what, error->message);
 }
 
 static GError *
 locked_error (Job *job)
 {
   return g_error_new (FERRY_ERROR, FERRY_ERROR_FAILED,
-                      "The keyring is locked and was not unlocked, so Ferry could not %s. "
-                      "Ferry will ask for the password when connecting; unlock the keyring "
-                      "(for example in Passwords and Keys) to use saved passwords.",
-                      job->op == OP_STORE ? "save the password"
-                      : job->op == OP_LOOKUP ? "read the saved password"
-                      : "delete the saved password");
+                      /* Translators: %s is “save the password”, “read the saved password” or
+                       * “delete the saved password”. */
+                      _("The keyring is locked and was not unlocked, so Ferry could not %s. "
+                        "Ferry will ask for the password when connecting; unlock the keyring "
+                        "(for example in Passwords and Keys) to use saved passwords."),
+                      job->op == OP_STORE ? _("save the password")
+                      : job->op == OP_LOOKUP ? _("read the saved password")
+                      : _("delete the saved password"));
 }
 
 /* The time limit answers at once and leaves libsecret's call running: an
@@ -186,9 +191,9 @@ timeout_cb (gpointer user_data)
 
   job->timed_out = TRUE;
   job_return (task, g_error_new (FERRY_ERROR, FERRY_ERROR_TIMEOUT,
-                                 "The keyring did not answer within %u seconds; it may be "
-                                 "locked and waiting for its password. Ferry will ask for the "
-                                 "password when connecting.",
+                                 _("The keyring did not answer within %u seconds; it may be "
+                                   "locked and waiting for its password. Ferry will ask for the "
+                                   "password when connecting."),
                                  (job->timeout_ms + 999) / 1000),
               NULL);
   return G_SOURCE_REMOVE;
@@ -202,7 +207,7 @@ cancelled_cb (GCancellable *cancellable,
   GTask *task = user_data;
 
   job_return (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                         "The keyring operation was cancelled."),
+                                         _("The keyring operation was cancelled.")),
               NULL);
   return G_SOURCE_REMOVE;
 }
@@ -457,7 +462,7 @@ ferry_keyring_store_async (FerrySite          *site,
   job->host = g_ascii_strdown (ferry_site_get_host (site), -1);
   job->port = ferry_endpoint_get_effective_port (endpoint);
   job->user = g_strdup (ferry_site_get_user (site));
-  job->label = g_strdup_printf ("Ferry: %s", address);
+  job->label = g_strdup_printf (_("Ferry: %s"), address);
   job->password = g_strdup (password);
   job->timeout_ms = timeout_ms;
   job_start (job, cancellable, callback, user_data, ferry_keyring_store_async);

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -295,8 +296,8 @@ modify (FerryKnownServersFile *self,
   if (local_error != NULL)
     {
       ok = FALSE;
-      g_prefix_error (&local_error, "What Ferry learned about %s (port %u) is kept only until "
-                      "it quits: ", host, port);
+      g_prefix_error (&local_error, _("What Ferry learned about %s (port %u) is kept only until "
+                                      "it quits: "), host, port);
       if (error != NULL)
         *error = g_error_copy (local_error);
       record_error (self, local_error);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,7 +120,7 @@ ferry_site_store_remove_folder (FerrySiteStore *self,
   if (*normalized == '\0')
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "The top level is not a folder that can be removed.");
+                           _("The top level is not a folder that can be removed."));
       return FALSE;
     }
   for (guint i = 0; i < self->sites->len; i++)
@@ -129,8 +130,8 @@ ferry_site_store_remove_folder (FerrySiteStore *self,
       if (ferry_folder_path_has_prefix (ferry_site_get_folder (site), normalized))
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                       "The folder “%s” still holds the site “%s”. Move or delete its sites "
-                       "first.", normalized, ferry_site_get_name (site));
+                       _("The folder “%s” still holds the site “%s”. Move or delete its sites "
+                         "first."), normalized, ferry_site_get_name (site));
           return FALSE;
         }
     }
@@ -165,13 +166,13 @@ ferry_site_store_rename_folder (FerrySiteStore *self,
   if (*old == '\0' || *new == '\0')
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "A folder needs a name.");
+                           _("A folder needs a name."));
       return FALSE;
     }
   if (ferry_folder_path_has_prefix (new, old))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "The folder “%s” cannot be moved into itself.", old);
+                   _("The folder “%s” cannot be moved into itself."), old);
       return FALSE;
     }
 

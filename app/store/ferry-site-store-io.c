@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -506,8 +507,8 @@ save_job_run (SaveJob *job,
     {
       job->file_broken = TRUE;
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "%s Your changes were not saved yet: save again to write all your sites "
-                   "to a new file.", problem);
+                   _("%s Your changes were not saved yet: save again to write all your sites "
+                     "to a new file."), problem);
       return FALSE;
     }
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-config-paths.h"
@@ -167,9 +168,9 @@ password_left_error (FerrySite    *site,
   g_autofree char *address = ferry_site_dup_display_address (site);
 
   return g_error_new (error->domain, error->code,
-                      "The site “%s” was deleted, but its password could not be removed from "
-                      "the keyring: %s If a password was saved for it, you can remove "
-                      "“Ferry: %s” in Passwords and Keys.",
+                      _("The site “%s” was deleted, but its password could not be removed from "
+                        "the keyring: %s If a password was saved for it, you can remove "
+                        "“Ferry: %s” in Passwords and Keys."),
                       ferry_site_get_name (site), error->message, address);
 }
 
@@ -245,7 +246,7 @@ ferry_site_store_delete_async (FerrySiteStore     *self,
   if (!remove_site (self, site))
     {
       g_task_return_new_error (task, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                               "The site “%s” is not in the site list.",
+                               _("The site “%s” is not in the site list."),
                                ferry_site_get_name (site));
       return;
     }
@@ -277,7 +278,7 @@ ferry_site_store_delete (FerrySiteStore *self,
   if (!remove_site (self, site))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "The site “%s” is not in the site list.", ferry_site_get_name (site));
+                   _("The site “%s” is not in the site list."), ferry_site_get_name (site));
       return FALSE;
     }
   if (!ferry_site_store_save (self, error))
@@ -314,7 +315,7 @@ ferry_site_store_lookup (FerrySiteStore *self,
   if (name_or_id == NULL || *name_or_id == '\0')
     {
       g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                           "No site name was given.");
+                           _("No site name was given."));
       return NULL;
     }
 
@@ -340,7 +341,7 @@ ferry_site_store_lookup (FerrySiteStore *self,
   if (matches->len == 0)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                   "There is no site named “%s”. “ferry-cli sites list” shows the saved sites.",
+                   _("There is no site named “%s”. “ferry-cli sites list” shows the saved sites."),
                    name_or_id);
       return NULL;
     }
@@ -354,7 +355,7 @@ ferry_site_store_lookup (FerrySiteStore *self,
                               ferry_site_get_id (candidate));
     }
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-               "%u sites are named “%s”: %s. Give the folder path or the id instead.",
+               _("%u sites are named “%s”: %s. Give the folder path or the id instead."),
                matches->len, name_or_id, candidates->str);
   return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -37,7 +38,7 @@ ferry_file_lock_acquire (const char *path,
       int saved = errno;
 
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "Could not open the lock file %s: %s. Check that the folder is writable.",
+                   _("Could not open the lock file %s: %s. Check that the folder is writable."),
                    lock_path, g_strerror (saved));
       return NULL;
     }
@@ -49,15 +50,15 @@ ferry_file_lock_acquire (const char *path,
       if (saved != EWOULDBLOCK && saved != EINTR)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                       "Could not lock %s: %s.", lock_path, g_strerror (saved));
+                       _("Could not lock %s: %s."), lock_path, g_strerror (saved));
           close (fd);
           return NULL;
         }
       if (g_get_monotonic_time () >= deadline)
         {
           g_set_error (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT,
-                       "Another program has kept %s locked for more than %u seconds. "
-                       "Close other Ferry windows or ferry-cli commands and try again.",
+                       _("Another program has kept %s locked for more than %u seconds. "
+                         "Close other Ferry windows or ferry-cli commands and try again."),
                        lock_path, (timeout_ms + 999) / 1000);
           close (fd);
           return NULL;
@@ -92,12 +93,12 @@ ferry_store_file_parse (const char *data,
   if (length > FERRY_STORE_FILE_MAX_SIZE)
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "it is larger than %u MiB", FERRY_STORE_FILE_MAX_SIZE / (1024 * 1024));
+                   _("it is larger than %u MiB"), FERRY_STORE_FILE_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, &end))
     {
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "it is not UTF-8 text");
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("it is not UTF-8 text"));
       return NULL;
     }
   if (!g_key_file_load_from_data (keyfile, data, length,
@@ -131,7 +132,7 @@ move_aside (const char *path,
               int saved = errno;
 
               g_unlink (target);
-              g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not move %s aside: %s",
+              g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not move %s aside: %s"),
                            path, g_strerror (saved));
               return NULL;
             }
@@ -147,13 +148,13 @@ move_aside (const char *path,
       {
         int saved = errno;
 
-        g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not move %s aside: %s",
+        g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not move %s aside: %s"),
                      path, g_strerror (saved));
         return NULL;
       }
     }
   g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-               "Could not move %s aside: too many backups already", path);
+               _("Could not move %s aside: too many backups already"), path);
   return NULL;
 }
 
@@ -218,7 +219,7 @@ read_file (const char     *path,
 
       if (saved == ENOENT)
         return READ_MISSING;
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not read %s: %s.", path,
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not read %s: %s."), path,
                    g_strerror (saved));
       return READ_ERROR;
     }
@@ -227,7 +228,7 @@ read_file (const char     *path,
       int saved = errno;
 
       close (fd);
-      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not read %s: %s.", path,
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not read %s: %s."), path,
                    g_strerror (saved));
       return READ_ERROR;
     }
@@ -251,7 +252,7 @@ read_file (const char     *path,
           int saved = errno;
 
           close (fd);
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, "Could not read %s: %s.", path,
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("Could not read %s: %s."), path,
                        g_strerror (saved));
           return READ_ERROR;
         }
@@ -305,7 +306,7 @@ ferry_store_file_load (const char     *path,
           return NULL;
         case READ_TOO_BIG:
           g_clear_error (&parse_error);
-          g_set_error (&parse_error, FERRY_ERROR, FERRY_ERROR_LOCAL, "it is larger than %u MiB",
+          g_set_error (&parse_error, FERRY_ERROR, FERRY_ERROR_LOCAL, _("it is larger than %u MiB"),
                        FERRY_STORE_FILE_MAX_SIZE / (1024 * 1024));
           break;
         case READ_OK:
@@ -345,9 +346,9 @@ ferry_store_file_load (const char     *path,
     return g_key_file_new ();
 
   if (out_problem != NULL)
-    *out_problem = g_strdup_printf ("%s in %s could not be read (%s). The file was kept as %s "
-                                    "and Ferry starts a new one; you can repair the old file "
-                                    "or copy entries from it.",
+    *out_problem = g_strdup_printf (_("%s in %s could not be read (%s). The file was kept as %s "
+                                      "and Ferry starts a new one; you can repair the old file "
+                                      "or copy entries from it."),
                                     what, path, parse_error->message, moved_to);
   return g_key_file_new ();
 }
@@ -367,7 +368,7 @@ ferry_store_file_save (const char *path,
                                  0600, &local_error))
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_LOCAL,
-                   "Could not save %s: %s. Check free disk space and permissions.", path,
+                   _("Could not save %s: %s. Check free disk space and permissions."), path,
                    local_error->message);
       return FALSE;
     }
