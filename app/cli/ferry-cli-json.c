@@ -103,6 +103,54 @@ build_certificate (JsonBuilder               *builder,
   json_builder_end_object (builder);
 }
 
+/* The "firewall" object (README.md, ferry-cli probe --json). */
+static void
+build_firewall (JsonBuilder         *builder,
+                const FerryFirewall *fw)
+{
+  g_autofree char *advice = ferry_firewall_advice (fw);
+  g_autofree char *ports_sentence = ferry_firewall_describe_ports (fw);
+  g_auto (GStrv) findings = ferry_firewall_findings (fw);
+  guint16 min, max;
+
+  json_builder_begin_object (builder);
+  add_int (builder, "control_port", fw->control_port);
+  add_bool (builder, "implicit", fw->implicit);
+  json_builder_set_member_name (builder, "passive_ports");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < fw->passive_ports->len; i++)
+    json_builder_add_int_value (builder, g_array_index (fw->passive_ports, guint16, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "passive_range");
+  if (ferry_firewall_get_range (fw, &min, &max))
+    {
+      json_builder_begin_object (builder);
+      add_int (builder, "min", min);
+      add_int (builder, "max", max);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  add_int (builder, "passive_connections", fw->passive_connections);
+  add_int (builder, "active_connections", fw->active_connections);
+  add_string (builder, "server_address", fw->server_address);
+  add_string (builder, "pasv_address", fw->pasv_address);
+  add_bool (builder, "nat_worked_around", fw->pasv_address != NULL);
+  add_int (builder, "data_timeouts", fw->data_timeouts);
+  add_int (builder, "data_refused", fw->data_refused);
+  add_bool (builder, "blocked", ferry_firewall_blocked (fw));
+  json_builder_set_member_name (builder, "failed_port");
+  if (ferry_firewall_blocked (fw))
+    json_builder_add_int_value (builder, fw->failed_port);
+  else
+    json_builder_add_null_value (builder);
+  add_bool (builder, "ccc_offered", fw->ccc_offered);
+  add_string (builder, "ports", ports_sentence);
+  add_string (builder, "advice", advice);
+  add_strv (builder, "findings", (const char *const *) findings);
+  json_builder_end_object (builder);
+}
+
 JsonNode *
 ferry_cli_json_probe (const FerryProbeReport *report,
                       int                     exit_code)
@@ -178,6 +226,11 @@ ferry_cli_json_probe (const FerryProbeReport *report,
     json_builder_add_string_value (builder, g_ptr_array_index (report->notes, i));
   json_builder_end_array (builder);
   add_string (builder, "summary", summary);
+  json_builder_set_member_name (builder, "firewall");
+  if (st->firewall != NULL)
+    build_firewall (builder, st->firewall);
+  else
+    json_builder_add_null_value (builder);
 
   json_builder_set_member_name (builder, "error");
   if (report->error != NULL)

@@ -63,6 +63,23 @@ append_certificate (GString                 *out,
     g_string_append_printf (out, _("  Problem:    %s\n"), errors[i]);
 }
 
+/* The Firewall section: which ports must be open, and what got in the way. */
+static void
+append_firewall (GString             *out,
+                 const FerryFirewall *fw)
+{
+  g_autofree char *ports = ferry_firewall_describe_ports (fw);
+  g_autofree char *advice = ferry_firewall_advice (fw);
+  g_auto (GStrv) findings = ferry_firewall_findings (fw);
+
+  g_string_append (out, _("Firewall:\n"));
+  g_string_append_printf (out, _("  Control:    TCP %u\n"), fw->control_port);
+  g_string_append_printf (out, _("  Data:       %s\n"), ports);
+  for (guint i = 0; findings[i] != NULL; i++)
+    g_string_append_printf (out, _("  Finding:    %s\n"), findings[i]);
+  g_string_append_printf (out, _("  Meaning:    %s\n"), advice);
+}
+
 char *
 ferry_cli_probe_format (const FerryProbeReport *report)
 {
@@ -122,6 +139,11 @@ ferry_cli_probe_format (const FerryProbeReport *report)
     {
       g_string_append (out, "\n");
       append_certificate (out, report->certificate, report->certificate_errors);
+    }
+  if (st->firewall != NULL)
+    {
+      g_string_append (out, "\n");
+      append_firewall (out, st->firewall);
     }
   return g_string_free (out, FALSE);
 }

@@ -29,6 +29,53 @@ typedef struct
   GCancellable *cancellable;
 } WatchData;
 
+/* The Firewall facts (ferry-firewall.h): what this data connection showed.
+ * @port is the passive port handed out, 0 for active mode; @opened whether
+ * the connection opened, @error why not. */
+static void
+note_firewall (FerrySessionShared *shared,
+               guint16             port,
+               const char         *pasv_address,
+               gboolean            opened,
+               const GError       *error)
+{
+  FerryFirewall *fw = shared->firewall;
+
+  g_mutex_lock (&shared->mutex);
+  fw->control_port = ferry_endpoint_get_effective_port (shared->endpoint);
+  fw->implicit = shared->status->mode == FERRY_SECURITY_IMPLICIT;
+  fw->control_encrypted = shared->control != NULL && ferry_conn_get_tls (shared->control) != NULL;
+  fw->ccc_offered = ferry_feat_has (shared->features, "CCC");
+  if (shared->control != NULL)
+    {
+      g_free (fw->server_address);
+      fw->server_address = g_strdup (ferry_conn_get_peer_address (shared->control));
+    }
+  if (pasv_address != NULL)
+    {
+      g_free (fw->pasv_address);
+      fw->pasv_address = g_strdup (pasv_address);
+    }
+  if (port != 0)
+    ferry_firewall_add_passive_port (fw, port);
+  if (opened)
+    {
+      if (port != 0)
+        fw->passive_connections++;
+      else
+        fw->active_connections++;
+    }
+  else if (port != 0 && error != NULL)
+    {
+      if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
+        fw->data_timeouts++;
+      else
+        fw->data_refused++;
+      fw->failed_port = port;
+    }
+  g_mutex_unlock (&shared->mutex);
+}
+
 static gboolean
 is_resumption_refusal (const FerryReply *reply)
 {
@@ -171,6 +218,7 @@ passive_address (FerrySessionShared *shared,
   if (replaced)
     {
       info->pasv_replaced = TRUE;
+      note_firewall (shared, 0, pasv_address, FALSE, NULL);
       ferry_shared_note (shared, _("The server's passive reply named %s, which is not the "
                                    "server's address; Ferry connected to %s instead (the server "
                                    "is probably behind NAT)."),
@@ -247,6 +295,9 @@ open_passive (FerrySessionShared *shared,
                                         : g_strdup_printf ("%s:%u", address, port);
   data = ferry_conn_connect_address (address, port, ferry_shared_connect_timeout (shared),
                                      cancellable, error);
+  if (data != NULL || error == NULL || *error == NULL ||
+      !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    note_firewall (shared, port, NULL, data != NULL, error ? *error : NULL);
   if (data == NULL && error != NULL && *error != NULL && (*error)->domain == FERRY_ERROR)
     {
       g_autofree char *message = g_strdup ((*error)->message);
@@ -390,6 +441,7 @@ open_active (FerrySessionShared *shared,
                          ferry_conn_get_peer_address (control)))
             {
               close (listener);
+              note_firewall (shared, 0, NULL, TRUE, NULL);
               return data;
             }
           ferry_shared_note (shared, _("Refused an active-mode data connection from %s: only the "

@@ -31,6 +31,7 @@ ferry_security_status_copy (const FerrySecurityStatus *self)
   copy->data_tls_version = g_strdup (self->data_tls_version);
   if (self->certificate)
     g_object_ref (self->certificate);
+  copy->firewall = self->firewall ? ferry_firewall_copy (self->firewall) : NULL;
   return copy;
 }
 
@@ -43,6 +44,7 @@ ferry_security_status_reset (FerrySecurityStatus *self)
   g_free (self->mac);
   g_free (self->data_tls_version);
   g_clear_object (&self->certificate);
+  g_clear_pointer (&self->firewall, ferry_firewall_free);
   memset (self, 0, sizeof *self);
 }
 

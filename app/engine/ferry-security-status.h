@@ -10,6 +10,7 @@
 
 #include "ferry-certificate.h"
 #include "ferry-endpoint.h"
+#include "ferry-firewall.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ typedef struct
   char *data_tls_version;          /* of the last protected data connection */
   FerryCertificateTrust trust;     /* as judged; read it through ferry_security_status_get_trust */
   FerryCertificate *certificate;   /* nullable */
+  FerryFirewall *firewall;         /* nullable: what the data connections showed of the network */
 } FerrySecurityStatus;
 
 /**

@@ -41,6 +41,7 @@ struct _FerrySessionShared
   FerrySecurityStatus *status;
   gboolean connected;
   char *working_directory;      /* where the server put us at login */
+  FerryFirewall *firewall;      /* what the data connections showed; kept across reconnects */
 
   /* Worker-only. */
   FerryConn *control;

@@ -113,6 +113,7 @@ shared_unref (FerrySessionShared *shared)
   ferry_reply_parser_free (shared->parser);
   g_string_free (shared->line, TRUE);
   g_ptr_array_unref (shared->notes);
+  ferry_firewall_free (shared->firewall);
   g_mutex_clear (&shared->mutex);
   g_mutex_clear (&shared->events_mutex);
   g_free (shared);
@@ -601,6 +602,7 @@ ferry_session_new (const FerryEndpoint *endpoint,
   g_mutex_init (&shared->mutex);
   g_mutex_init (&shared->events_mutex);
   shared->status = ferry_security_status_new ();
+  shared->firewall = ferry_firewall_new ();
   shared->parser = ferry_reply_parser_new ();
   shared->line = g_string_sized_new (256);
   shared->notes = g_ptr_array_new_with_free_func (g_free);
@@ -639,6 +641,8 @@ ferry_session_dup_security_status (FerrySession *self)
 
   g_mutex_lock (&self->shared->mutex);
   copy = ferry_security_status_copy (self->shared->status);
+  if (self->shared->firewall->control_port != 0)
+    copy->firewall = ferry_firewall_copy (self->shared->firewall);
   g_mutex_unlock (&self->shared->mutex);
   return copy;
 }
@@ -776,6 +780,8 @@ fill_report (FerrySessionShared *shared,
   g_mutex_lock (&shared->mutex);
   ferry_security_status_free (report->status);
   report->status = ferry_security_status_copy (shared->status);
+  if (shared->firewall->control_port != 0)
+    report->status->firewall = ferry_firewall_copy (shared->firewall);
   g_mutex_unlock (&shared->mutex);
 
   g_free (report->detection);
