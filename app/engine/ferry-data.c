@@ -74,6 +74,7 @@ note_firewall (FerrySessionShared *shared,
       fw->failed_port = port;
     }
   g_mutex_unlock (&shared->mutex);
+  ferry_shared_security_changed (shared);
 }
 
 static gboolean

@@ -210,3 +210,18 @@ ferry_firewall_findings (const FerryFirewall *self)
   g_ptr_array_add (out, NULL);
   return (GStrv) g_ptr_array_steal (out, NULL);
 }
+
+char *
+ferry_firewall_describe (const FerryFirewall *self)
+{
+  g_autofree char *ports = ferry_firewall_describe_ports (self);
+  g_autofree char *advice = ferry_firewall_advice (self);
+  g_auto (GStrv) findings = ferry_firewall_findings (self);
+  GString *out = g_string_new (ports);
+
+  for (guint i = 0; findings[i] != NULL; i++)
+    g_string_append_printf (out, "\n%s", findings[i]);
+  if (advice != NULL)
+    g_string_append_printf (out, "\n%s", advice);
+  return g_string_free (out, FALSE);
+}

@@ -57,6 +57,8 @@ char          *ferry_firewall_describe_ports   (const FerryFirewall *self);
  * implicit FTPS and port 989, active mode, a blocked data port and CCC. Never
  * NULL; empty when there is nothing to say. */
 GStrv          ferry_firewall_findings         (const FerryFirewall *self);
+/* The ports, the findings and the advice, one per line: for the window. */
+char          *ferry_firewall_describe         (const FerryFirewall *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryFirewall, ferry_firewall_free)
 

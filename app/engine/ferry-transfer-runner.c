@@ -174,7 +174,7 @@ folder_update_state (Info *folder)
                                         "%u of %u items failed; the first: %s",
                                         folder->n_children), folder->n_failed,
                            folder->n_children,
-                           folder->error ? folder->error->message : "unknown");
+                           folder->error ? folder->error->message : _("unknown"));
     }
   else if (folder->n_cancelled > 0 || folder->cancelled)
     state = FERRY_TRANSFER_CANCELLED;

@@ -39,6 +39,9 @@ struct _FerrySecurityIndicator
   GtkLabel *data_label;
   GtkImage *trust_icon;
   GtkLabel *trust_label;
+  GtkListBoxRow *firewall_row;
+  GtkImage *firewall_icon;
+  GtkLabel *firewall_label;
   GtkButton *certificate_button;
 };
 
@@ -219,6 +222,17 @@ update (FerrySecurityIndicator *self)
   gtk_label_set_text (self->trust_label, trust.sentence);
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_button), status->certificate != NULL);
 
+  /* The ports this session's data connections used, and what got in the way. */
+  gtk_widget_set_visible (GTK_WIDGET (self->firewall_row), status->firewall != NULL);
+  if (status->firewall != NULL)
+    {
+      gboolean blocked = ferry_firewall_blocked (status->firewall);
+
+      set_icon (self->firewall_icon, blocked ? "dialog-warning-symbolic" : "network-wired-symbolic",
+                blocked ? "warning" : NULL);
+      set_label (self->firewall_label, ferry_firewall_describe (status->firewall));
+    }
+
   if (self->level != level)
     {
       self->level = level;
@@ -317,6 +331,9 @@ ferry_security_indicator_class_init (FerrySecurityIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator, data_label);
   gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator, trust_icon);
   gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator, trust_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator, firewall_row);
+  gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator, firewall_icon);
+  gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator, firewall_label);
   gtk_widget_class_bind_template_child (widget_class, FerrySecurityIndicator,
                                         certificate_button);
   gtk_widget_class_bind_template_callback (widget_class, certificate_button_clicked_cb);

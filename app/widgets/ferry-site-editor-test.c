@@ -190,6 +190,14 @@ show_report (FerrySiteEditor        *self,
   for (guint i = 0; i < report->notes->len; i++)
     add_row (self, "dialog-information-symbolic", NULL, _("Note"),
              g_ptr_array_index (report->notes, i));
+  if (st->firewall != NULL)
+    {
+      g_autofree char *firewall = ferry_firewall_describe (st->firewall);
+      gboolean blocked = ferry_firewall_blocked (st->firewall);
+
+      add_row (self, blocked ? "dialog-warning-symbolic" : "network-wired-symbolic",
+               blocked ? "warning" : NULL, _("Firewall"), firewall);
+    }
 }
 
 /* Running ------------------------------------------------------------------- */
