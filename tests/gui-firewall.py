@@ -3,11 +3,12 @@
 """The security popover's Firewall row, in the real window over AT-SPI: after connecting to a
 real vsftpd (explicit FTPS, its passive ports from a configured range) the row names the
 passive ports the tab's own data connections used and says "Open TCP <control port> and
-<ports> towards the server."; the site manager's Test Connection ends with the same row. Run inside tests/run-gui.sh (via gui-servers.sh), as root.
+<ports> towards the server."; the site manager's Test Connection ends with the same row.
+Run inside tests/run-gui.sh (via gui-servers.sh), as root.
 
 usage: gui-firewall.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
-Screenshots: SHOTDIR/gui-firewall-WIDTHxHEIGHT-popover.png and -test.png. Exit 77 when the servers cannot
-run here.
+Screenshots: SHOTDIR/gui-firewall-WIDTHxHEIGHT-popover.png and -test.png. Exit 77 when the
+servers cannot run here.
 """
 import functools
 import os

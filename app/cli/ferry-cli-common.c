@@ -51,7 +51,9 @@ ferry_cli_options_group (FerryCliOptions *options)
       N_("Print the session log (commands and replies, PASS masked) to standard error"), NULL },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("connection", N_("Connection options:"),
+  /* GOption translates the help line (and the entries) with the group's domain, but prints
+   * the group's title as given: that one is translated here. */
+  GOptionGroup *group = g_option_group_new ("connection", _("Connection options:"),
                                             N_("Show connection options"), NULL, NULL);
 
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
