@@ -9,6 +9,7 @@
 
 #include "ferry-application.h"
 #include "ferry-stall-probe.h"
+#include "ferry-text-domain.h"
 
 int
 main (int   argc,
@@ -17,8 +18,7 @@ main (int   argc,
   g_autoptr(FerryApplication) application = NULL;
 
   ferry_stall_probe_start ();
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  ferry_text_domain_bind ();
   textdomain (GETTEXT_PACKAGE);
 
   application = ferry_application_new ();

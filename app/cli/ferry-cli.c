@@ -23,6 +23,7 @@
 #include "ferry-cli-put.h"
 #include "ferry-cli-rm.h"
 #include "ferry-cli-sites.h"
+#include "ferry-text-domain.h"
 
 typedef struct
 {
@@ -68,8 +69,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  ferry_text_domain_bind ();
 
   if (argc < 2)
     {
