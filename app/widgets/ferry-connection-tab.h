@@ -57,6 +57,10 @@ FerrySecurityStatus *ferry_connection_tab_dup_security_status  (FerryConnectionT
 /* TRUE while transfers are queued or running. */
 gboolean             ferry_connection_tab_get_busy             (FerryConnectionTab *self);
 void                 ferry_connection_tab_cancel_transfers     (FerryConnectionTab *self);
+/* Keeps the unfinished transfers in queue.ini as they are now, to come back
+ * paused after a restart, for a tab that closes (which then stops them; a
+ * download keeps its .part). */
+void                 ferry_connection_tab_keep_transfers       (FerryConnectionTab *self);
 /* The remote folder shown, or NULL. */
 const char          *ferry_connection_tab_get_remote_path      (FerryConnectionTab *self);
 /* Downloads the remote pane's selection / uploads the local pane's. */
