@@ -38,6 +38,7 @@ REMOTE = 'Files on ' + SITE
 BIG = bytes((i * 29 + 7) & 0xff for i in range(4 * 1024 * 1024))
 PART = os.path.join(HOME, 'big.bin.part')
 PART2 = os.path.join(HOME, 'big2.bin.part')
+PART3 = os.path.join(HOME, 'big3.bin.part')
 QUIT_HEADING = 'Transfers Are Not Finished'
 
 wait_for = functools.partial(atspi_helpers.wait_for, timeout=30.0)
@@ -105,6 +106,7 @@ def size_of(path):
 files = dict(ftpservers.TREE)
 files['big.bin'] = BIG
 files['big2.bin'] = BIG
+files['big3.bin'] = BIG
 try:
     certs = ftpservers.shared_certs()
     server = ftpservers.Vsftpd(mode='explicit', cert=certs.selfsigned, files=files,
@@ -214,10 +216,33 @@ try:
     assert 'secret' not in text, 'a password in queue.ini'
     log('quit with big2.bin.part at %d bytes; both saved' % kept2)
 
-    # 5. The next start offers both.
+    # 5. The next start offers both; opened, they come back paused. A third download runs;
+    # closing its tab (Ctrl+W) asks the same way, and Close Tab keeps it too.
     app, root, frame = start_app()
     wait_for(lambda: atspi_helpers.label_with(frame, '2 transfers were not finished'),
              'the toast about both transfers')
+    do_action(wait_for(lambda: find(frame, 'push button', None,
+                                    lambda n: showing(n) and n.name.endswith('Open')),
+                       'the Open button of the toast'))
+    wait_for(lambda: 'big3.bin' in names(frame), 'the site connected again')
+    wait_for(lambda: transfer_labels(frame).count('Paused') == 2, 'both restored, paused')
+    t = find(frame, 'tree table', REMOTE)
+    click(wait_for(lambda: find(t, 'label', 'big3.bin'), 'big3.bin'), double=True)
+    wait_for(lambda: size_of(PART3) > 128 * 1024, 'the third download under way')
+    atspi_helpers.key('ctrl+w')
+    dialog = wait_for(lambda: quit_dialog(root), 'the close-tab question')
+    screenshot('5-close-tab-dialog')
+    do_action(button(dialog, 'Close Tab'))
+    wait_for(lambda: find(frame, 'tree table', REMOTE) is None or
+             not showing(find(frame, 'tree table', REMOTE)), 'the tab closed')
+
+    def saved():
+        with open(QUEUE) as f:
+            text = f.read()
+        return all('remote=/%s' % n in text for n in ('big.bin', 'big2.bin', 'big3.bin'))
+    wait_for(saved, 'all three transfers in queue.ini')
+    assert size_of(PART3) > 0 and size_of(PART2) == kept2 and size_of(PART) == kept
+    log('tab closed with big3.bin.part at %d bytes; all three saved' % size_of(PART3))
     # Quits cleanly (no tab, nothing asked), without a GLib warning.
     atspi_helpers.quit_over_dbus(app)
     app = None
