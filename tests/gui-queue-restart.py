@@ -5,7 +5,10 @@ throttled) is running when Ferry is killed with SIGKILL; queue.ini holds it (mod
 password) and its .part stays. Started again, the window says one transfer was not finished;
 Open opens the site's tab, which connects, and the transfer is there, Paused, its .part kept.
 (Resuming it byte-identically is net-queue-restart: the same store and runner path; the
-Resume button is the queue view's.) Run inside tests/run-gui.sh through gui-servers.sh.
+Resume button is the queue view's.) The restored row shows the .part's bytes of the saved size.
+Then a second download runs and Ferry is quit (app.quit): it asks once ("Transfers Are Not
+Finished"); Cancel keeps it running, Quit ends it, and both transfers stay in queue.ini with their
+.part files: the next start offers 2. Run inside tests/run-gui.sh through gui-servers.sh.
 
 usage: gui-queue-restart.py FERRY FERRY_CLI SHOTDIR WIDTHxHEIGHT
 """
@@ -34,6 +37,9 @@ SITE = 'Queue Box'
 REMOTE = 'Files on ' + SITE
 BIG = bytes((i * 29 + 7) & 0xff for i in range(4 * 1024 * 1024))
 PART = os.path.join(HOME, 'big.bin.part')
+PART2 = os.path.join(HOME, 'big2.bin.part')
+PART3 = os.path.join(HOME, 'big3.bin.part')
+QUIT_HEADING = 'Transfers Are Not Finished'
 
 wait_for = functools.partial(atspi_helpers.wait_for, timeout=30.0)
 
@@ -66,6 +72,30 @@ def start_app():
     return app, root, wait_for(lambda: window_named(root, 'Ferry'), 'the main window')
 
 
+def format_size(n):
+    """g_format_size() for the sizes used here (a no-break space before the unit)."""
+    if n < 1000:
+        return '%d\xa0bytes' % n
+    if n < 1000 * 1000:
+        return '%.1f\xa0kB' % (n / 1000)
+    return '%.1f\xa0MB' % (n / 1000 / 1000)
+
+
+def activate_quit():
+    """app.quit over D-Bus, as Ctrl+Q does it; it returns once the action ran."""
+    subprocess.run(['gdbus', 'call', '--session', '--dest', 'io.github.ferryapp.Ferry',
+                    '--object-path', '/io/github/ferryapp/Ferry',
+                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
+                   check=True, capture_output=True, timeout=20)
+
+
+def quit_dialog(root):
+    # AdwMessageDialog shows as a "filler" on GTK 4.8: find it by its heading.
+    for w in atspi_helpers.windows(root):
+        if w.name != 'Ferry' and find(w, 'label', QUIT_HEADING):
+            return w
+
+
 def size_of(path):
     try:
         return os.path.getsize(path)
@@ -75,6 +105,8 @@ def size_of(path):
 
 files = dict(ftpservers.TREE)
 files['big.bin'] = BIG
+files['big2.bin'] = BIG
+files['big3.bin'] = BIG
 try:
     certs = ftpservers.shared_certs()
     server = ftpservers.Vsftpd(mode='explicit', cert=certs.selfsigned, files=files,
@@ -139,6 +171,10 @@ try:
     wait_for(lambda: 'big.bin' in names(frame), 'the site connected again')
     wait_for(lambda: 'Paused' in transfer_labels(frame), 'the restored transfer, paused')
     assert 'big.bin' in transfer_labels(frame), transfer_labels(frame)
+    # It shows what its .part holds, out of the size saved in queue.ini.
+    amount = '%s of %s' % (format_size(kept), format_size(len(BIG)))
+    assert [l for l in transfer_labels(frame) if l.startswith(amount)], \
+        (amount, transfer_labels(frame))
     screenshot('3-restored-paused')
     time.sleep(1.0)
     # Paused means paused: the .part did not grow, nothing was renamed into place.
@@ -147,7 +183,67 @@ try:
     with open(QUEUE) as f:
         assert 'remote=/big.bin' in f.read(), 'the paused transfer is no longer saved'
     log('restored, paused, .part kept at %d bytes' % kept)
-    # Quits cleanly, without a GLib warning.
+
+    # 4. A second download runs; quitting asks once. Cancel: it goes on.
+    t = find(frame, 'tree table', REMOTE)
+    click(wait_for(lambda: find(t, 'label', 'big2.bin'), 'big2.bin'), double=True)
+    wait_for(lambda: size_of(PART2) > 128 * 1024, 'the second download under way')
+    activate_quit()
+    dialog = wait_for(lambda: quit_dialog(root), 'the quit question')
+    assert atspi_helpers.label_with(dialog, 'they are kept'), 'the dialog does not say they are kept'
+    screenshot('4-quit-dialog')
+    do_action(button(dialog, 'Cancel'))
+    wait_for(lambda: quit_dialog(root) is None, 'the quit question gone')
+    grown = size_of(PART2)
+    wait_for(lambda: size_of(PART2) > grown, 'the second download going on after Cancel')
+    assert app.poll() is None, 'Ferry quit although Cancel was chosen'
+
+    # Quit: Ferry ends; both transfers stay in queue.ini, with their .part files.
+    activate_quit()
+    dialog = wait_for(lambda: quit_dialog(root), 'the quit question, again')
+    do_action(button(dialog, 'Quit'))
+    rc = app.wait(timeout=20)
+    out, _ = app.communicate(timeout=10)
+    app = None
+    assert rc == 0, 'ferry exited with %d' % rc
+    assert 'WARNING **' not in out and 'CRITICAL **' not in out, out
+    kept2 = size_of(PART2)
+    assert 0 < kept2 < len(BIG), kept2
+    assert size_of(PART) == kept, (size_of(PART), kept)
+    with open(QUEUE) as f:
+        text = f.read()
+    assert 'remote=/big.bin' in text and 'remote=/big2.bin' in text, text
+    assert 'secret' not in text, 'a password in queue.ini'
+    log('quit with big2.bin.part at %d bytes; both saved' % kept2)
+
+    # 5. The next start offers both; opened, they come back paused. A third download runs;
+    # closing its tab (Ctrl+W) asks the same way, and Close Tab keeps it too.
+    app, root, frame = start_app()
+    wait_for(lambda: atspi_helpers.label_with(frame, '2 transfers were not finished'),
+             'the toast about both transfers')
+    do_action(wait_for(lambda: find(frame, 'push button', None,
+                                    lambda n: showing(n) and n.name.endswith('Open')),
+                       'the Open button of the toast'))
+    wait_for(lambda: 'big3.bin' in names(frame), 'the site connected again')
+    wait_for(lambda: transfer_labels(frame).count('Paused') == 2, 'both restored, paused')
+    t = find(frame, 'tree table', REMOTE)
+    click(wait_for(lambda: find(t, 'label', 'big3.bin'), 'big3.bin'), double=True)
+    wait_for(lambda: size_of(PART3) > 128 * 1024, 'the third download under way')
+    atspi_helpers.key('ctrl+w')
+    dialog = wait_for(lambda: quit_dialog(root), 'the close-tab question')
+    screenshot('5-close-tab-dialog')
+    do_action(button(dialog, 'Close Tab'))
+    wait_for(lambda: find(frame, 'tree table', REMOTE) is None or
+             not showing(find(frame, 'tree table', REMOTE)), 'the tab closed')
+
+    def saved():
+        with open(QUEUE) as f:
+            text = f.read()
+        return all('remote=/%s' % n in text for n in ('big.bin', 'big2.bin', 'big3.bin'))
+    wait_for(saved, 'all three transfers in queue.ini')
+    assert size_of(PART3) > 0 and size_of(PART2) == kept2 and size_of(PART) == kept
+    log('tab closed with big3.bin.part at %d bytes; all three saved' % size_of(PART3))
+    # Quits cleanly (no tab, nothing asked), without a GLib warning.
     atspi_helpers.quit_over_dbus(app)
     app = None
 finally:

@@ -5,12 +5,15 @@
  * a FerryTransferRunner whose list a FerryQueueSaver keeps in queue.ini.
  *
  *   queue-restart-driver --queue FILE (--get REMOTE | --put LOCAL) --to TARGET
- *                        [--ca-file PEM] URL
- *     starts one transfer and runs until it ends (the test kills it first,
+ *                        [--flags N] [--ca-file PEM] URL
+ *     starts one transfer (with FerryTransferFlags N) and runs until it ends (the test kills it first,
  *     with SIGKILL, once queue.ini exists and bytes have moved);
  *   queue-restart-driver --queue FILE --restore [--ca-file PEM]
- *     loads FILE, adds every item to a runner for its address and pauses it
- *     (printing RESTORED name=<base name> state=<state> flags=<n>), checks
+ *     loads FILE, adds every item paused to a runner for its address
+ *     (ferry_transfer_runner_add_paused; printing RESTORED name=<base name>
+ *     state=<state> flags=<n> done=<bytes> total=<bytes>; then, before
+ *     anything resumes, QUIET logs=<lines the runners' sessions logged>, 0
+ *     when nothing connected), checks
  *     that the saver keeps them in FILE while paused, resumes them all and
  *     runs until they end: ITEM name=<base name> state=<state>; then FILE is
  *     written once more (nothing unfinished: it is removed).
@@ -83,6 +86,15 @@ base_name (FerryTransfer *transfer)
            : g_file_get_basename (ferry_transfer_get_local_file (transfer));
 }
 
+static void
+log_cb (FerryTransferRunner *runner,
+        guint                kind,
+        const char          *line,
+        guint               *count)
+{
+  (*count)++;
+}
+
 static int
 restore (const char *queue)
 {
@@ -91,6 +103,7 @@ restore (const char *queue)
   g_autoptr (FerryQueueSaver) saver = ferry_queue_saver_new (queue);
   g_autoptr (GPtrArray) runners = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) reloaded = NULL;
+  guint logs = 0;
 
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, >, 0);
@@ -104,21 +117,15 @@ restore (const char *queue)
       g_ptr_array_add (runners, runner);
       ferry_queue_saver_add_list (saver, ferry_transfer_runner_get_transfers (runner), NULL,
                                   item->url);
-      ferry_transfer_runner_add (runner, transfer);
-      /* They come back paused, until the person resumes them. (The runner
-       * may have begun it already: the pause stops it, bounded.) */
-      ferry_transfer_runner_pause (runner, transfer);
-      for (guint n = 0; n < 600 && ferry_transfer_get_state (transfer) != FERRY_TRANSFER_PAUSED;
-           n++)
-        {
-          while (g_main_context_pending (NULL))
-            g_main_context_iteration (NULL, FALSE);
-          if (ferry_transfer_get_state (transfer) != FERRY_TRANSFER_PAUSED)
-            g_usleep (50 * 1000);
-        }
-      printf ("RESTORED name=%s state=%s flags=%d\n", name,
+      g_signal_connect (runner, "log", G_CALLBACK (log_cb), &logs);
+      /* They come back paused, until the person resumes them: no session
+       * connects meanwhile. */
+      ferry_transfer_runner_add_paused (runner, transfer);
+      printf ("RESTORED name=%s state=%s flags=%d done=%" G_GINT64_FORMAT
+              " total=%" G_GINT64_FORMAT "\n", name,
               ferry_transfer_state_to_string (ferry_transfer_get_state (transfer)),
-              (int) ferry_transfer_get_flags (transfer));
+              (int) ferry_transfer_get_flags (transfer), ferry_transfer_get_bytes_done (transfer),
+              ferry_transfer_get_total (transfer));
       fflush (stdout);
     }
 
@@ -127,6 +134,10 @@ restore (const char *queue)
   reloaded = ferry_queue_file_load (queue, NULL, NULL, &error);
   g_assert_no_error (error);
   printf ("SAVED-WHILE-PAUSED items=%u\n", reloaded->len);
+  /* The flush ran the main loop: a session that had been started would
+   * have logged its connection by now (it did before add_paused). */
+  printf ("QUIET logs=%u\n", logs);
+  fflush (stdout);
 
   for (guint i = 0; i < runners->len; i++)
     ferry_transfer_runner_resume_all (g_ptr_array_index (runners, i));
@@ -163,6 +174,7 @@ main (int    argc,
   g_autofree char *put = NULL;
   g_autofree char *to = NULL;
   gboolean restoring = FALSE;
+  int flags = 0;
   const GOptionEntry entries[] = {
     { "queue", 0, 0, G_OPTION_ARG_FILENAME, &queue, "queue.ini", "FILE" },
     { "restore", 0, 0, G_OPTION_ARG_NONE, &restoring, "Restore the queue", NULL },
@@ -170,6 +182,7 @@ main (int    argc,
     { "put", 0, 0, G_OPTION_ARG_FILENAME, &put, "Local file to upload", "PATH" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Where it goes", "PATH" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, "CA file", NULL },
+    { "flags", 0, 0, G_OPTION_ARG_INT, &flags, "FerryTransferFlags", "N" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("[URL]");
@@ -200,13 +213,13 @@ main (int    argc,
     {
       local = g_file_new_for_path (to);
       transfer = ferry_transfer_new (FERRY_TRANSFER_DOWNLOAD, get, local, FALSE,
-                                     FERRY_TRANSFER_FLAGS_NONE);
+                                     (FerryTransferFlags) flags);
     }
   else
     {
       local = g_file_new_for_path (put);
       transfer = ferry_transfer_new (FERRY_TRANSFER_UPLOAD, to, local, FALSE,
-                                     FERRY_TRANSFER_FLAGS_NONE);
+                                     (FerryTransferFlags) flags);
     }
   ferry_transfer_runner_add (runner, transfer);
   run_until_finished (runner);

@@ -58,6 +58,8 @@ assert_same_item (const FerryQueueItem *a,
   g_assert_cmpstr (a->remote_path, ==, b->remote_path);
   g_assert_cmpint (a->size, ==, b->size);
   g_assert_cmpint (a->flags, ==, b->flags);
+  g_assert_cmpint (a->done, ==, b->done);
+  g_assert_cmpstr (a->renamed_path, ==, b->renamed_path);
 }
 
 static void
@@ -134,6 +136,134 @@ test_round_trip (void)
   loaded = ferry_queue_file_load (path, &skipped, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 0);
+}
+
+static void
+write_bytes (const char *path,
+             gsize       n)
+{
+  g_autofree char *data = g_malloc0 (n);
+
+  g_assert_true (g_file_set_contents (path, data, n, NULL));
+}
+
+/* What was done shows after a restart, and a renamed target is continued:
+ * bytes done (a download's .part, an upload's done=), the total (size=) and
+ * the new name (renamed=) come back; broken values are skipped. */
+static void
+test_restored_progress_and_rename (void)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) ferry_queue_item_free);
+  g_autoptr (GPtrArray) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path ("progress.ini");
+  g_autofree char *plain = tmp_path ("plain.bin");
+  g_autofree char *plain_part = tmp_path ("plain.bin.part");
+  g_autofree char *named = tmp_path ("named.bin");
+  g_autofree char *renamed = tmp_path ("named (1).bin");
+  g_autofree char *renamed_part = tmp_path ("named (1).bin.part");
+  g_autofree char *text = NULL;
+  FerryQueueItem *it;
+
+  write_bytes (plain_part, 700);
+  write_bytes (named, 50);          /* the target that existed */
+  write_bytes (renamed_part, 1000); /* what Rename was writing instead */
+
+  g_ptr_array_add (items, item (NULL, "ftp://bob@127.0.0.1:2121", FERRY_TRANSFER_DOWNLOAD,
+                                FALSE, plain, "/pub/plain.bin", 4000,
+                                FERRY_TRANSFER_FLAGS_NONE));
+  it = item (NULL, "ftp://bob@127.0.0.1:2121", FERRY_TRANSFER_DOWNLOAD, FALSE, named,
+             "/pub/named.bin", 4000, FERRY_TRANSFER_FLAGS_RENAME);
+  it->renamed_path = g_strdup (renamed);
+  it->done = 900;                   /* a download believes its .part, not this */
+  g_ptr_array_add (items, it);
+  it = item (NULL, "ftp://bob@127.0.0.1:2121", FERRY_TRANSFER_UPLOAD, FALSE, plain,
+             "/in/up.bin", 9000, FERRY_TRANSFER_FLAGS_RENAME);
+  it->renamed_path = g_strdup ("/in/up (1).bin");
+  it->done = 3000;
+  g_ptr_array_add (items, it);
+
+  g_assert_true (ferry_queue_file_save (path, items, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "renamed=/in/up%20%281%29.bin"));
+  g_assert_nonnull (strstr (text, "done=3000"));
+  loaded = ferry_queue_file_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 3);
+  for (guint i = 0; i < items->len; i++)
+    assert_same_item (g_ptr_array_index (items, i), g_ptr_array_index (loaded, i));
+
+  {
+    g_autoptr (FerryTransfer) t = ferry_queue_item_to_transfer (g_ptr_array_index (loaded, 0));
+
+    g_assert_cmpint (ferry_transfer_get_bytes_done (t), ==, 700);
+    g_assert_cmpint (ferry_transfer_get_total (t), ==, 4000);
+    g_assert_true (ferry_transfer_get_flags (t) & FERRY_TRANSFER_FLAGS_RESUME);
+    g_assert_null (ferry_transfer_dup_renamed_target (t));
+  }
+  {
+    g_autoptr (FerryTransfer) t = ferry_queue_item_to_transfer (g_ptr_array_index (loaded, 1));
+    g_autofree char *target = ferry_transfer_dup_renamed_target (t);
+
+    /* It goes on writing "named (1).bin", not "named (2).bin". */
+    g_assert_cmpstr (target, ==, renamed);
+    g_assert_cmpint (ferry_transfer_get_bytes_done (t), ==, 1000);
+    g_assert_cmpint (ferry_transfer_get_total (t), ==, 4000);
+  }
+  {
+    g_autoptr (FerryTransfer) t = ferry_queue_item_to_transfer (g_ptr_array_index (loaded, 2));
+    g_autofree char *target = ferry_transfer_dup_renamed_target (t);
+
+    g_assert_cmpstr (target, ==, "/in/up (1).bin");
+    g_assert_cmpint (ferry_transfer_get_bytes_done (t), ==, 3000);
+    g_assert_cmpint (ferry_transfer_get_total (t), ==, 9000);
+  }
+
+  /* An item made from a renamed transfer keeps the new name and its bytes. */
+  {
+    g_autoptr (GFile) local = g_file_new_for_path (named);
+    g_autoptr (FerryTransfer) transfer =
+      ferry_transfer_new (FERRY_TRANSFER_UPLOAD, "/in/up.bin", local, FALSE,
+                          FERRY_TRANSFER_FLAGS_RENAME);
+    g_autoptr (FerryQueueItem) made = NULL;
+
+    ferry_transfer_set_renamed_target (transfer, "/in/up (1).bin");
+    ferry_transfer_begin (transfer, 2500, 9000);
+    made = ferry_queue_item_new_for_transfer (transfer, NULL, "ftp://bob@127.0.0.1:2121");
+    g_assert_cmpstr (made->renamed_path, ==, "/in/up (1).bin");
+    g_assert_cmpint (made->done, ==, 2500);
+    g_assert_cmpint (made->size, ==, 9000);
+  }
+
+  /* Broken values are skipped, the good group loads. */
+  {
+    static const char hostile[] =
+      "[transfer-1]\nurl=ftp://bob@h\ndirection=download\nfolder=false\n"
+      "local=/a/b\nremote=/r/b\nsize=10\nflags=32\nrenamed=relative/b\n"
+      "[transfer-2]\nurl=ftp://bob@h\ndirection=download\nfolder=false\n"
+      "local=/a/b\nremote=/r/b\nsize=10\nflags=0\ndone=-7\n"
+      "[transfer-3]\nurl=ftp://bob@h\ndirection=download\nfolder=true\n"
+      "local=/a/b\nremote=/r/b\nsize=10\nflags=32\nrenamed=/a/b%20%281%29\n"
+      "[transfer-4]\nurl=ftp://bob@h\ndirection=upload\nfolder=false\n"
+      "local=/a/b\nremote=/r/b\nsize=10\nflags=32\ndone=4\nrenamed=/r/b%20%281%29\n";
+    g_autoptr (GKeyFile) keyfile = g_key_file_new ();
+    g_autoptr (GPtrArray) good = NULL;
+    guint skipped = 0;
+
+    g_assert_true (g_key_file_load_from_data (keyfile, hostile, -1, G_KEY_FILE_NONE, NULL));
+    good = ferry_queue_file_from_keyfile (keyfile, &skipped);
+    g_assert_cmpuint (skipped, ==, 3);
+    g_assert_cmpuint (good->len, ==, 1);
+    it = g_ptr_array_index (good, 0);
+    g_assert_cmpstr (it->renamed_path, ==, "/r/b (1)");
+    g_assert_cmpint (it->done, ==, 4);
+  }
+  g_unlink (plain_part);
+  g_unlink (named);
+  g_unlink (renamed_part);
+  g_unlink (path);
 }
 
 static void
@@ -308,6 +438,7 @@ main (int    argc,
   g_assert_nonnull (tmp_dir);
   g_test_add_func ("/queue-file/round-trip", test_round_trip);
   g_test_add_func ("/queue-file/refuses-to-write-bad-items", test_refuses_to_write_bad_items);
+  g_test_add_func ("/queue-file/restored-progress-and-rename", test_restored_progress_and_rename);
   g_test_add_func ("/queue-file/hostile", test_hostile);
   g_test_add_func ("/queue-file/not-a-key-file", test_not_a_key_file);
   status = g_test_run ();

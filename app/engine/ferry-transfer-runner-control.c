@@ -115,6 +115,19 @@ ferry_runner_keep_stopped (FerryTransferRunner *self,
   ferry_runner_expansion_done (folder);
 }
 
+/* ---- added paused ---- */
+
+void
+ferry_transfer_runner_add_paused (FerryTransferRunner *self,
+                                  FerryTransfer       *transfer)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER_RUNNER (self));
+  g_return_if_fail (FERRY_IS_TRANSFER (transfer));
+  g_return_if_fail (ferry_runner_lookup (self, transfer) == NULL);
+
+  ferry_runner_add_transfer (self, transfer, TRUE);
+}
+
 /* ---- order ---- */
 
 static GHashTable *

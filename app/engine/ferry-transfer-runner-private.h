@@ -124,6 +124,10 @@ void     ferry_runner_work_free          (Work *w);
 /* Work that is not WORK_FILE counts as one more expansion of its folder. */
 void     ferry_runner_queue_work         (FerryTransferRunner *self,
                                           Work                *w);
+/* ferry_transfer_runner_add(); @paused: held until resumed, nothing starts. */
+void     ferry_runner_add_transfer       (FerryTransferRunner *self,
+                                          FerryTransfer       *transfer,
+                                          gboolean             paused);
 /* Starts what is queued on idle sessions. */
 void     ferry_runner_pump               (FerryTransferRunner *self);
 /* Gives @w's session back; drops the reference start_work() took. */

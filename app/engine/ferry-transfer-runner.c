@@ -824,19 +824,18 @@ ferry_transfer_runner_get_transfers (FerryTransferRunner *self)
 }
 
 void
-ferry_transfer_runner_add (FerryTransferRunner *self,
-                           FerryTransfer       *transfer)
+ferry_runner_add_transfer (FerryTransferRunner *self,
+                           FerryTransfer       *transfer,
+                           gboolean             paused)
 {
   Info *info;
-
-  g_return_if_fail (FERRY_IS_TRANSFER_RUNNER (self));
-  g_return_if_fail (FERRY_IS_TRANSFER (transfer));
-  g_return_if_fail (ferry_runner_lookup (self, transfer) == NULL);
 
   info = g_new0 (Info, 1);
   info->transfer = transfer;
   info->cancellable = g_cancellable_new ();
   info->expected_size = -1;
+  /* Paused from the start: its work is held (ferry_runner_queue_work). */
+  info->paused = paused;
   g_hash_table_insert (self->infos, transfer, info);
   /* The runner gives the final word (after its retries); its sessions report
    * progress only. */
@@ -856,7 +855,20 @@ ferry_transfer_runner_add (FerryTransferRunner *self,
       folder_start (info);
       ferry_runner_walk_upload (self, info);
     }
+  if (paused)
+    ferry_transfer_set_state (transfer, FERRY_TRANSFER_PAUSED, NULL);
   ferry_runner_pump (self);
+}
+
+void
+ferry_transfer_runner_add (FerryTransferRunner *self,
+                           FerryTransfer       *transfer)
+{
+  g_return_if_fail (FERRY_IS_TRANSFER_RUNNER (self));
+  g_return_if_fail (FERRY_IS_TRANSFER (transfer));
+  g_return_if_fail (ferry_runner_lookup (self, transfer) == NULL);
+
+  ferry_runner_add_transfer (self, transfer, FALSE);
 }
 
 void

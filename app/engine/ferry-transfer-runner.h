@@ -54,6 +54,13 @@ GListModel          *ferry_transfer_runner_get_transfers    (FerryTransferRunner
  * remote folders ("exists" is fine). The children inherit the flags. */
 void                 ferry_transfer_runner_add              (FerryTransferRunner *self,
                                                              FerryTransfer       *transfer);
+/* Like ferry_transfer_runner_add(), but @transfer waits PAUSED from the
+ * start: no session connects for it and nothing is listed or sent until
+ * ferry_transfer_runner_resume() (for a queue saved before a restart). A
+ * folder upload still walks the local folder (no connection); its files
+ * wait paused. */
+void                 ferry_transfer_runner_add_paused       (FerryTransferRunner *self,
+                                                             FerryTransfer       *transfer);
 /* Cancels @transfer (a folder: with all its children). A cancelled download
  * keeps its .part. */
 void                 ferry_transfer_runner_cancel           (FerryTransferRunner *self,

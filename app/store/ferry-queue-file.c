@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ ferry_queue_item_new (void)
   FerryQueueItem *item = g_new0 (FerryQueueItem, 1);
 
   item->size = -1;
+  item->done = -1;
   return item;
 }
 
@@ -46,6 +48,7 @@ ferry_queue_item_free (FerryQueueItem *item)
   g_free (item->url);
   g_free (item->local_path);
   g_free (item->remote_path);
+  g_free (item->renamed_path);
   g_free (item);
 }
 
@@ -69,6 +72,11 @@ ferry_queue_item_new_for_transfer (FerryTransfer *transfer,
   total = ferry_transfer_get_total (transfer);
   item->size = total >= 0 ? total : ferry_transfer_get_listed_size (transfer);
   item->flags = ferry_transfer_get_flags (transfer) & KNOWN_FLAGS;
+  if (!item->is_folder)
+    {
+      item->done = ferry_transfer_get_bytes_done (transfer);
+      item->renamed_path = ferry_transfer_dup_renamed_target (transfer);
+    }
   /* An upload that sent bytes wrote the file on the server: it continues it. */
   if (!item->is_folder && item->direction == FERRY_TRANSFER_UPLOAD &&
       ferry_transfer_get_bytes_done (transfer) > 0 && !(item->flags & FERRY_TRANSFER_FLAGS_RENAME))
@@ -83,16 +91,29 @@ ferry_queue_item_new_for_transfer (FerryTransfer *transfer,
  * existing NAME without one is not). An upload resumes when the saved flags
  * say so (ferry_queue_item_new_for_transfer: it had sent bytes). Folders keep
  * their flags: a file in them that exists is decided again, never appended to. */
-static FerryTransferFlags
-restored_flags (const FerryQueueItem *item)
+/* The size of a download's .part (of its renamed target when there is
+ * one), or -1 when there is none. */
+static gint64
+part_size (const FerryQueueItem *item)
 {
   g_autofree char *part = NULL;
+  GStatBuf st;
 
+  if (item->is_folder || item->direction != FERRY_TRANSFER_DOWNLOAD)
+    return -1;
+  part = g_strconcat (item->renamed_path ? item->renamed_path : item->local_path, ".part", NULL);
+  if (g_stat (part, &st) != 0 || !S_ISREG (st.st_mode))
+    return -1;
+  return st.st_size;
+}
+
+static FerryTransferFlags
+restored_flags (const FerryQueueItem *item,
+                gint64                part)
+{
+  /* A renamed target: the engine continues it (RESUME) by itself. */
   if (item->is_folder || item->direction != FERRY_TRANSFER_DOWNLOAD ||
-      (item->flags & FERRY_TRANSFER_FLAGS_RENAME))
-    return item->flags;
-  part = g_strconcat (item->local_path, ".part", NULL);
-  if (!g_file_test (part, G_FILE_TEST_IS_REGULAR))
+      (item->flags & FERRY_TRANSFER_FLAGS_RENAME) || part < 0)
     return item->flags;
   return (item->flags & ~(FERRY_TRANSFER_FLAGS_OVERWRITE | FERRY_TRANSFER_FLAGS_SKIP_EXISTING |
                           FERRY_TRANSFER_FLAGS_NEWER)) | FERRY_TRANSFER_FLAGS_RESUME;
@@ -103,14 +124,26 @@ ferry_queue_item_to_transfer (const FerryQueueItem *item)
 {
   g_autoptr (GFile) local = NULL;
   FerryTransfer *transfer;
+  gint64 part, done;
 
   g_return_val_if_fail (item != NULL && item->local_path != NULL && item->remote_path, NULL);
 
+  part = part_size (item);
   local = g_file_new_for_path (item->local_path);
   transfer = ferry_transfer_new (item->direction, item->remote_path, local, item->is_folder,
-                                 restored_flags (item));
+                                 restored_flags (item, part));
   if (!item->is_folder && item->direction == FERRY_TRANSFER_DOWNLOAD && item->size >= 0)
     ferry_transfer_set_listed_size (transfer, item->size);
+  if (item->is_folder)
+    return transfer;
+  if (item->renamed_path != NULL)
+    ferry_transfer_set_renamed_target (transfer, item->renamed_path);
+  /* What is there already, shown until it resumes (the attempt then
+   * reports what the server says). */
+  done = item->direction == FERRY_TRANSFER_DOWNLOAD ? part : item->done;
+  if (done > 0 || item->size >= 0)
+    ferry_transfer_begin (transfer, MAX (done, 0),
+                          item->size >= 0 ? MAX (item->size, done) : -1);
   return transfer;
 }
 
@@ -195,6 +228,12 @@ item_problem (const FerryQueueItem *item)
     return "the size is not valid";
   if (item->flags & ~KNOWN_FLAGS)
     return "the flags are not valid";
+  if (item->done < -1)
+    return "the bytes done are not valid";
+  if (item->renamed_path != NULL &&
+      ((problem = path_problem (item->renamed_path, strlen (item->renamed_path))) != NULL ||
+       item->renamed_path[1] == '\0' || item->is_folder))
+    return problem != NULL ? problem : "a renamed target is not valid";
   return NULL;
 }
 
@@ -274,6 +313,14 @@ ferry_queue_file_to_keyfile (GPtrArray *items)
       g_key_file_set_string (keyfile, group, "remote", remote);
       g_key_file_set_int64 (keyfile, group, "size", item->size);
       g_key_file_set_integer (keyfile, group, "flags", (int) item->flags);
+      if (item->done >= 0)
+        g_key_file_set_int64 (keyfile, group, "done", item->done);
+      if (item->renamed_path != NULL)
+        {
+          g_autofree char *renamed = encode_path (item->renamed_path);
+
+          g_key_file_set_string (keyfile, group, "renamed", renamed);
+        }
     }
   return keyfile;
 }
@@ -291,6 +338,8 @@ read_item (GKeyFile    *keyfile,
   g_autofree char *size = NULL;
   g_autofree char *flags = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *renamed = NULL;
   g_autoptr (GError) error = NULL;
   char *end = NULL;
   gint64 value;
@@ -303,6 +352,8 @@ read_item (GKeyFile    *keyfile,
   size = g_key_file_get_string (keyfile, group, "size", NULL);
   flags = g_key_file_get_string (keyfile, group, "flags", NULL);
   folder = g_key_file_get_string (keyfile, group, "folder", NULL);
+  done = g_key_file_get_string (keyfile, group, "done", NULL);
+  renamed = g_key_file_get_string (keyfile, group, "renamed", NULL);
   if (direction == NULL || local == NULL || remote == NULL || size == NULL || flags == NULL ||
       folder == NULL)
     {
@@ -341,8 +392,20 @@ read_item (GKeyFile    *keyfile,
       return NULL;
     }
   item->flags = (FerryTransferFlags) value;
+  if (done != NULL)
+    {
+      errno = 0;
+      value = g_ascii_strtoll (done, &end, 10);
+      if (errno != 0 || end == done || *end != '\0' || value < -1)
+        {
+          *problem = "done is not a number of bytes";
+          return NULL;
+        }
+      item->done = value;
+    }
   if ((item->local_path = decode_path (local, problem)) == NULL ||
-      (item->remote_path = decode_path (remote, problem)) == NULL)
+      (item->remote_path = decode_path (remote, problem)) == NULL ||
+      (renamed != NULL && (item->renamed_path = decode_path (renamed, problem)) == NULL))
     return NULL;
   if ((*problem = item_problem (item)) != NULL)
     return NULL;

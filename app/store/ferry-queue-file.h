@@ -15,6 +15,12 @@
  *   remote=/pub/report%20%282026%29.pdf
  *   size=2400000          (-1: unknown)
  *   flags=4               (FerryTransferFlags)
+ *   done=1200000          (optional: bytes an upload had sent, shown until it
+ *                          resumes; the server may hold fewer, the resume asks it)
+ *   renamed=/home/alice/Downloads/report%20%282026%29%20%281%29.pdf
+ *                         (optional: after exists → Rename, the new name the
+ *                          file was being written as: local for a download,
+ *                          remote for an upload; a restart continues it)
  *
  * A damaged or hand-edited file loads what it can: a group with a missing
  * key, a bad value, a path that is not absolute and normalised (no "." or
@@ -44,6 +50,8 @@ typedef struct
   char *remote_path;               /* absolute, server bytes */
   gint64 size;                     /* -1: unknown */
   FerryTransferFlags flags;
+  gint64 done;                     /* -1: unknown */
+  char *renamed_path;              /* nullable; absolute, like its side's path */
 } FerryQueueItem;
 
 FerryQueueItem *ferry_queue_item_new          (void);
@@ -52,9 +60,11 @@ void            ferry_queue_item_free         (FerryQueueItem *item);
 FerryQueueItem *ferry_queue_item_new_for_transfer (FerryTransfer *transfer,
                                                    const char    *site_id,
                                                    const char    *url);
-/* A new transfer for @item (QUEUED; the caller pauses it as needed), set to
- * continue what was begun: see restored_flags() in ferry-queue-file.c. It
- * looks for a download's NAME.part (a stat). */
+/* A new transfer for @item (QUEUED; add it with
+ * ferry_transfer_runner_add_paused()), set to continue what was begun: see
+ * restored_flags() in ferry-queue-file.c; a renamed target is written on.
+ * Its bytes done show what is there: a download's NAME.part size (a stat),
+ * an upload's saved done=; its total is size=. */
 FerryTransfer  *ferry_queue_item_to_transfer  (const FerryQueueItem *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryQueueItem, ferry_queue_item_free)

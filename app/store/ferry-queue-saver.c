@@ -141,6 +141,7 @@ item_copy (const FerryQueueItem *item)
   copy->url = g_strdup (item->url);
   copy->local_path = g_strdup (item->local_path);
   copy->remote_path = g_strdup (item->remote_path);
+  copy->renamed_path = g_strdup (item->renamed_path);
   return copy;
 }
 
@@ -315,6 +316,33 @@ ferry_queue_saver_remove_list (FerryQueueSaver *self,
         schedule (self);
         return;
       }
+}
+
+void
+ferry_queue_saver_keep_list (FerryQueueSaver *self,
+                             GListModel      *transfers)
+{
+  g_return_if_fail (FERRY_IS_QUEUE_SAVER (self));
+
+  for (guint s = 0; s < self->sources->len; s++)
+    {
+      Source *source = g_ptr_array_index (self->sources, s);
+
+      if (source->transfers != transfers)
+        continue;
+      for (guint i = 0; i < source->watched->len; i++)
+        {
+          FerryTransfer *transfer = g_ptr_array_index (source->watched, i);
+
+          if (is_unfinished (transfer))
+            g_ptr_array_add (self->pending,
+                             ferry_queue_item_new_for_transfer (transfer, source->site_id,
+                                                                source->url));
+        }
+      g_ptr_array_remove_index (self->sources, s);
+      schedule (self);
+      return;
+    }
 }
 
 void

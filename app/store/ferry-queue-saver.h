@@ -29,6 +29,12 @@ void             ferry_queue_saver_add_list       (FerryQueueSaver *self,
                                                    const char      *url);
 void             ferry_queue_saver_remove_list    (FerryQueueSaver *self,
                                                    GListModel      *transfers);
+/* Stops watching @transfers but keeps its unfinished transfers in the file,
+ * as they are now, among the pending items (see below): for a runner whose
+ * transfers are about to be stopped by a closing tab or window, so that
+ * they come back after a restart. */
+void             ferry_queue_saver_keep_list      (FerryQueueSaver *self,
+                                                   GListModel      *transfers);
 /* Writes now if something changed, and waits for the write (shutdown). */
 void             ferry_queue_saver_flush          (FerryQueueSaver *self);
 /* Items loaded at start that no runner holds yet: they stay in the file

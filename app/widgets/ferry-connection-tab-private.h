@@ -100,7 +100,8 @@ FerryTransferRunner *_ferry_connection_tab_ensure_runner (FerryConnectionTab *se
 
 /* ferry-connection-tab-queue.c: the tab's runner in queue.ini. */
 void       _ferry_connection_tab_queue_attach             (FerryConnectionTab *self);
-void       _ferry_connection_tab_queue_detach             (FerryConnectionTab *self);
+/* Leaves queue.ini's saver, keeping the unfinished transfers in the file. */
+void       _ferry_connection_tab_queue_keep               (FerryConnectionTab *self);
 
 /* ferry-connection-tab-exists.c */
 void       _ferry_connection_tab_file_exists_cb           (FerryTransferRunner *runner,

@@ -5,7 +5,8 @@
  * runner's transfers are saved under the site's id, or the address without
  * a password; transfers saved before a restart come back into the tab of
  * their site once it is connected (the password is needed), paused, with
- * their .part, until the person resumes them in the transfer panel.
+ * their .part, until the person resumes them in the transfer panel. A tab
+ * or window that closes keeps its unfinished transfers in the file.
  */
 #define G_LOG_DOMAIN "ferry-connection-tab"
 
@@ -49,11 +50,21 @@ _ferry_connection_tab_queue_attach (FerryConnectionTab *self)
 }
 
 void
-_ferry_connection_tab_queue_detach (FerryConnectionTab *self)
+_ferry_connection_tab_queue_keep (FerryConnectionTab *self)
 {
   if (self->runner != NULL)
-    ferry_queue_saver_remove_list (ferry_queue_saver_get_default (),
-                                   ferry_transfer_runner_get_transfers (self->runner));
+    ferry_queue_saver_keep_list (ferry_queue_saver_get_default (),
+                                 ferry_transfer_runner_get_transfers (self->runner));
+}
+
+void
+ferry_connection_tab_keep_transfers (FerryConnectionTab *self)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_TAB (self));
+
+  /* Saved as they are now; the tab stops them when it goes (a download
+   * keeps its .part). */
+  _ferry_connection_tab_queue_keep (self);
 }
 
 static void
@@ -73,8 +84,8 @@ add_restored (FerryConnectionTab *self)
       g_autoptr(FerryTransfer) transfer =
         ferry_queue_item_to_transfer (g_ptr_array_index (items, i));
 
-      ferry_transfer_runner_add (self->runner, transfer);
-      ferry_transfer_runner_pause (self->runner, transfer);
+      /* Nothing connects until the person resumes it. */
+      ferry_transfer_runner_add_paused (self->runner, transfer);
     }
   gtk_toggle_button_set_active (self->transfers_toggle, TRUE);
 }

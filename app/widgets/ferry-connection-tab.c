@@ -687,8 +687,9 @@ ferry_connection_tab_dispose (GObject *object)
   if (self->runner != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->runner, self);
+      /* Closing keeps what is unfinished for the next start. */
+      _ferry_connection_tab_queue_keep (self);
       ferry_transfer_runner_cancel_all (self->runner);
-      _ferry_connection_tab_queue_detach (self);
     }
   drop_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_CONNECTION_TAB);

@@ -64,6 +64,10 @@ gboolean             ferry_connection_tab_get_busy             (FerryConnectionT
 gboolean             ferry_connection_tab_show_transfers       (FerryConnectionTab *self,
                                                                 const char         *notification_id);
 void                 ferry_connection_tab_cancel_transfers     (FerryConnectionTab *self);
+/* Keeps the unfinished transfers in queue.ini as they are now, to come back
+ * paused after a restart, for a tab that closes (which then stops them; a
+ * download keeps its .part). */
+void                 ferry_connection_tab_keep_transfers       (FerryConnectionTab *self);
 /* The remote folder shown, or NULL. */
 const char          *ferry_connection_tab_get_remote_path      (FerryConnectionTab *self);
 /* Downloads the remote pane's selection / uploads the local pane's. */

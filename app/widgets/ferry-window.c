@@ -15,6 +15,7 @@
 
 #include "ferry-error.h"
 #include "ferry-known-servers-file.h"
+#include "ferry-queue-saver.h"
 #include "ferry-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -209,7 +210,12 @@ close_confirm_cb (AdwMessageDialog *dialog,
   gboolean close = g_strcmp0 (response, "close") == 0;
 
   if (close)
-    ferry_connection_tab_cancel_transfers (FERRY_CONNECTION_TAB (adw_tab_page_get_child (page)));
+    {
+      FerryConnectionTab *tab = FERRY_CONNECTION_TAB (adw_tab_page_get_child (page));
+
+      ferry_connection_tab_keep_transfers (tab);
+      ferry_connection_tab_cancel_transfers (tab);
+    }
   adw_tab_view_close_page_finish (self->tab_view, page, close);
 }
 
@@ -219,24 +225,27 @@ tab_view_close_page_cb (FerryWindow *self,
 {
   FerryConnectionTab *tab = FERRY_CONNECTION_TAB (adw_tab_page_get_child (page));
   GtkWidget *dialog;
-  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
   if (!ferry_connection_tab_get_busy (tab))
     {
+      /* Paused transfers are kept without asking. */
+      ferry_connection_tab_keep_transfers (tab);
       adw_tab_view_close_page_finish (self->tab_view, page, TRUE);
       return GDK_EVENT_STOP;
     }
 
-  heading = g_strdup_printf (_("Stop the Transfers of %s?"), ferry_connection_tab_get_title (tab));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("Files are still being transferred. Closing the tab stops "
-                                     "them; a download that was stopped can be resumed later."));
+  body = g_strdup_printf (_("Files are still being transferred with %s. Closing the tab "
+                            "pauses them; they are kept, and the next time you open Ferry "
+                            "you can resume them."),
+                          ferry_connection_tab_get_title (tab));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Transfers Are Not Finished"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Transferring"),
-                                    "close", _("_Stop and Close"),
+                                    "cancel", _("_Cancel"),
+                                    "close", _("_Close Tab"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
-                                              ADW_RESPONSE_DESTRUCTIVE);
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "ferry-page", g_object_ref (page), g_object_unref);
@@ -621,6 +630,13 @@ ferry_window_show_transfers (FerryWindow *self,
   return FALSE;
 }
 
+static gboolean
+close_confirmed_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_window_confirm_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -629,7 +645,9 @@ close_window_confirm_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "close") != 0)
     return;
   self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  /* Once the dialog is gone: it must not outlive its transient parent. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_confirmed_idle_cb, g_object_ref (self),
+                   g_object_unref);
 }
 
 static gboolean
@@ -639,17 +657,18 @@ ferry_window_close_request (GtkWindow *window)
 
   if (!self->close_confirmed && any_tab_busy (self))
     {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Stop the Transfers?"),
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Transfers Are Not Finished"),
                                                   _("Files are still being transferred. "
-                                                    "Closing Ferry stops them; a download "
-                                                    "that was stopped can be resumed later."));
+                                                    "Quitting pauses them; they are kept, "
+                                                    "and the next time you open Ferry you "
+                                                    "can resume them."));
 
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Keep Transferring"),
-                                        "close", _("_Stop and Close"),
+                                        "cancel", _("_Cancel"),
+                                        "close", _("_Quit"),
                                         NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
+                                                  ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_signal_connect_object (dialog, "response", G_CALLBACK (close_window_confirm_cb), self,
@@ -659,6 +678,12 @@ ferry_window_close_request (GtkWindow *window)
     }
 
   ferry_window_save_window_state (self);
+  /* Unfinished transfers stay in queue.ini, paused, for the next start. */
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    ferry_connection_tab_keep_transfers (
+      FERRY_CONNECTION_TAB (adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view,
+                                                                               i))));
+  ferry_queue_saver_flush (ferry_queue_saver_get_default ());
 
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }

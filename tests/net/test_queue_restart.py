@@ -4,9 +4,13 @@
 download and an upload through a FerryTransferRunner (tests/queue-restart-driver.c) are killed
 with SIGKILL mid-transfer against a throttled vsftpd; queue.ini holds them (never a password);
 restored, they come back paused with their .part (or the shorter file on the server), and
-resumed (REST) they finish byte-identical, after which queue.ini is gone. Hang guards only."""
+resumed (REST) they finish byte-identical, after which queue.ini is gone. Restored, they are
+added paused (nothing connects before the resume) and show what is there (bytes done, total). A
+download that the exists policy renamed ("big (1).bin") continues that file after the restart.
+Hang guards only."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -18,6 +22,7 @@ from ferrytest import ftpservers, url_for
 
 DRIVER = os.path.join(ferrytest.BUILD_DIR, 'tests', 'queue-restart-driver')
 FLAGS_RESUME = 2    # FERRY_TRANSFER_FLAGS_RESUME: what was begun continues
+FLAGS_RENAME = 32   # FERRY_TRANSFER_FLAGS_RENAME: write "NAME (1).EXT" next to a target
 BIG = bytes((i * 31 + (i >> 9)) & 0xff for i in range(3 * 1024 * 1024))
 
 
@@ -85,6 +90,14 @@ class QueueRestart(ferrytest.NetTestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         return p.stdout
 
+    def restored(self, out, name):
+        """The RESTORED line of @name: (state, flags, done, total); nothing connected yet."""
+        m = re.search(r'^RESTORED name=%s state=(\S+) flags=(\d+) done=(-?\d+) total=(-?\d+)$'
+                      % re.escape(name), out, re.M)
+        self.assertIsNotNone(m, out)
+        self.assertIn('QUIET logs=0', out)
+        return m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
+
     def rest_offsets(self):
         return [int(c.split()[1]) for c in self.srv.commands() if c.startswith('REST ')]
 
@@ -100,7 +113,9 @@ class QueueRestart(ferrytest.NetTestCase):
         self.assertFalse(os.path.exists(target))
 
         out = self.restore()
-        self.assertIn('RESTORED name=big.bin state=paused flags=%d' % FLAGS_RESUME, out)
+        # Paused, with its .part's bytes shown out of the saved size.
+        self.assertEqual(self.restored(out, 'big.bin'),
+                         ('paused', FLAGS_RESUME, kept, len(BIG)))
         self.assertIn('SAVED-WHILE-PAUSED items=1', out)
         self.assertIn('ITEM name=big.bin state=done', out)
         self.assertIn('QUEUE-FILE exists=0', out)
@@ -124,11 +139,41 @@ class QueueRestart(ferrytest.NetTestCase):
         self.assertLess(kept, len(BIG))
 
         out = self.restore()
-        self.assertIn('RESTORED name=up-restart.bin state=paused flags=%d' % FLAGS_RESUME, out)
+        state, flags, done, total = self.restored(out, 'up-restart.bin')
+        self.assertEqual((state, flags, total), ('paused', FLAGS_RESUME, len(BIG)))
+        # What the saver last knew was sent (the server may have kept less: the resume
+        # asks it, REST below).
+        self.assertGreater(done, 0)
+        self.assertLessEqual(done, len(BIG))
         self.assertIn('ITEM name=up-restart.bin state=done', out)
         self.assertIn('QUEUE-FILE exists=0', out)
         self.assertEqual(read(served), BIG)
         self.assertTrue([o for o in self.rest_offsets() if o > 0], self.rest_offsets())
+
+    def test_renamed_download_continues_its_new_name(self):
+        target = os.path.join(self.tmp, 'big.bin')
+        renamed = os.path.join(self.tmp, 'big (1).bin')
+        with open(target, 'wb') as f:
+            f.write(b'the file that was there')
+        part = renamed + '.part'
+        text = self.start_and_kill(['--get', '/big.bin', '--to', target,
+                                    '--flags', str(FLAGS_RENAME)],
+                                   lambda: size_of(part) > 256 * 1024)
+        self.assertIn('renamed=%s' % renamed.replace(' ', '%20').replace('(', '%28')
+                      .replace(')', '%29'), text)
+        kept = size_of(part)
+
+        out = self.restore()
+        state, _flags, done, total = self.restored(out, 'big.bin')
+        self.assertEqual((state, done, total), ('paused', kept, len(BIG)))
+        self.assertIn('ITEM name=big.bin state=done', out)
+        self.assertIn('QUEUE-FILE exists=0', out)
+        self.assertEqual(read(renamed), BIG)
+        self.assertEqual(read(target), b'the file that was there')
+        # No second new name, no partial left behind.
+        self.assertEqual(sorted(n for n in os.listdir(self.tmp) if n.startswith('big')),
+                         ['big (1).bin', 'big.bin'])
+        self.assertTrue([o for o in self.rest_offsets() if o >= kept], self.rest_offsets())
 
 
 if __name__ == '__main__':
