@@ -865,12 +865,10 @@ establish (FerrySessionShared *shared,
       {
         if (connect_with_mode (shared, remembered, cancellable, &local_error))
           {
-            /* Translators: %s is “implicit” or “explicit”, the names of the two FTPS modes. */
-            g_autofree char *how = g_strdup_printf (_("Using %s FTPS, detected on an earlier "
+            /* Translators: %s is “implicit FTPS” or “explicit FTPS”, translated on its own. */
+            g_autofree char *how = g_strdup_printf (_("Using %s, detected on an earlier "
                                                       "connection."),
-                                                    remembered == FERRY_SECURITY_IMPLICIT
-                                                        ? "implicit"
-                                                        : "explicit");
+                                                    ferry_security_mode_for_people (remembered));
 
             set_mode (shared, remembered, TRUE, how);
             return TRUE;
