@@ -304,6 +304,144 @@ def _data_fault(conn, server):
     _close_data(state)
 
 
+@ftpservers.ScriptedServer.register('stray-replies')
+def _stray_replies(conn, server):
+    """Plain FTP with a folder /sub (LIST: LISTING) and /file.bin (FILE); params: extra, a dict
+    command -> reply lines (str, CRLF between) sent unasked right after that command's own
+    answer, in the same write, so that they are there before the next command goes out."""
+    extra = server.params.get('extra', {})
+    state = {'data': None}
+    handlers, send_data = ftpservers.plain_ftp_handlers(state)
+    handlers.update({
+        'CWD': lambda c, arg: c.send('250 OK.' if arg.strip() in ('/', '/sub') else
+                                     '550 No such folder.'),
+        'SIZE': lambda c, arg: c.send('213 %d' % len(FILE) if arg.strip() == '/file.bin' else
+                                      '550 No such file.'),
+        'LIST': lambda c, arg: send_data(c, LISTING),
+        'RETR': lambda c, arg: send_data(c, FILE),
+    })
+
+    def with_extra(command, handler):
+        def reply(c, arg):
+            held = []
+            real_send = c.send
+
+            def hold(line):                 # each line goes out when the next one comes ...
+                if held:
+                    real_send(held.pop())
+                held.append(line)
+            c.send = hold
+            try:
+                result = handler(c, arg) if callable(handler) else c.send(handler)
+            finally:
+                c.send = real_send
+            # ... and the last one leaves with the stray ones, in one write.
+            c.send_bytes(('\r\n'.join(held + [extra[command]]) + '\r\n').encode())
+            return result
+        return reply
+
+    for command in extra:
+        handlers[command] = with_extra(command, handlers.get(command, '502 Not implemented.'))
+    conn.send('220 Stray reply server.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
+class _TlsConn:
+    """The control connection after AUTH TLS: lines in and out over `tls`, recorded in the
+    server's received_lines() like the plain ones."""
+
+    def __init__(self, conn, tls):
+        self.conn, self.tls, self.buf = conn, tls, b''
+        tls.settimeout(SERVER_LIMIT)
+
+    def send(self, line):
+        self.tls.sendall(line.encode() + b'\r\n')
+
+    def readline(self):
+        while b'\n' not in self.buf:
+            try:
+                chunk = self.tls.recv(4096)
+            except (OSError, ssl.SSLError):
+                return None
+            if not chunk:
+                return None
+            self.buf += chunk
+        raw, self.buf = self.buf.split(b'\n', 1)
+        line = raw.rstrip(b'\r').decode('utf-8', errors='replace')
+        self.conn.server._record_line(line)
+        return line
+
+
+def _server_context(cert):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert.cert, cert.key)
+    return ctx
+
+
+@ftpservers.ScriptedServer.register('data-certificate')
+def _data_certificate(conn, server):
+    """Explicit FTPS (the selfsigned certificate) whose LIST data connection presents
+    params['data_cert'] (a name in shared_certs(); 'same': the control's context, so that the
+    session can be resumed); params['handshakes'] counts the data handshakes that finished."""
+    certs = ftpservers.shared_certs()
+    control_ctx = _server_context(certs.selfsigned)
+    which = server.params['data_cert']
+    data_ctx = control_ctx if which == 'same' else _server_context(getattr(certs, which))
+    server.params['handshakes'] = 0
+    state = {'data': None}
+    conn.send('220 Data certificate FTPS server.')
+    line = conn.readline(SERVER_LIMIT)
+    while line is not None and not line.upper().startswith('AUTH'):
+        conn.send('211-Features:\r\n AUTH TLS\r\n PBSZ\r\n PROT\r\n211 End'
+                  if line.upper().startswith('FEAT') else '530 Please use AUTH TLS.')
+        line = conn.readline(SERVER_LIMIT)
+    if line is None:
+        return
+    conn.send('234 AUTH TLS OK.')
+    try:
+        io = _TlsConn(conn, control_ctx.wrap_socket(conn.sock, server_side=True))
+    except (OSError, ssl.SSLError):
+        return
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+    handlers.update({'PBSZ': '200 PBSZ=0', 'PROT': '200 Protection level set.',
+                     'CWD': '250 OK.', 'FEAT': '211-Features:\r\n PBSZ\r\n PROT\r\n211 End'})
+
+    def listing(c, arg):
+        ls = state.pop('data', None)
+        if ls is None:
+            return c.send('425 Use PASV first.')
+        c.send('150 Here it comes.')
+        try:
+            ls.settimeout(10)
+            d, _ = ls.accept()
+            with data_ctx.wrap_socket(d, server_side=True) as t:
+                server.params['handshakes'] += 1
+                t.sendall(LISTING)
+                t.unwrap()
+        except (OSError, ssl.SSLError):
+            return c.send('426 The data connection broke.')
+        finally:
+            ls.close()
+        c.send('226 Transfer complete.')
+    handlers['LIST'] = listing
+    try:
+        while True:
+            line = io.readline()
+            if line is None:
+                return
+            cmd, _, arg = line.partition(' ')
+            cmd = cmd.upper()
+            if cmd == 'QUIT':
+                io.send('221 Goodbye.')
+                return
+            handler = handlers.get(cmd, '502 Command not implemented.')
+            handler(io, arg) if callable(handler) else io.send(handler)
+    finally:
+        _close_data(state)
+        io.tls.close()
+
+
 # --------------------------------------------------------------------------------------------
 # Tests
 
@@ -509,6 +647,79 @@ class Data(HostileCase):
         after = [l for l in lines[lines.index('STOR /up.bin') + 1:] if l != 'QUIT']
         self.assertEqual(after, ['SIZE /up.bin'], lines)
 
+
+
+class StrayReplies(HostileCase):
+    """Replies nobody asked for, already there when the next command goes out: read, logged
+    and ignored, never taken as that command's answer (each would shift every later answer
+    by one: PASV would read a 200, LIST a 227, and so on)."""
+
+    IGNORED = 'The server sent a reply nobody asked for (“%s”); Ferry ignored it.'
+
+    def run_cli(self, srv, command, path, *args):
+        return self.cli(command, '-v', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                        'ftp://alice@127.0.0.1:%d%s' % (srv.port, path), *args)
+
+    def test_an_unasked_200_after_the_login(self):
+        srv = self.server('stray-replies', extra={'PASS': '200 NOOP ok.'})
+        r = self.run_cli(srv, 'ls', '/sub/')
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+        self.assertIn(self.IGNORED % 'NOOP ok.', r.stderr)
+        self.assertIn('LIST', srv.received_lines())
+
+    def test_stray_226s_and_more_around_a_download(self):
+        # A 226 with no transfer, a multi-line 211 and 200s after other answers, each before
+        # a command whose answer matters (TYPE, SIZE, EPSV, PASV); on both
+        # sessions (the listing one and the transfer one): each command gets its own answer.
+        srv = self.server('stray-replies', extra={
+            'PWD': '200 NOOP ok.', 'TYPE': '226 Transfer complete, really.',
+            'SIZE': '211-Status\r\n of nothing\r\n211 End', 'EPSV': '200 Again.'})
+        base = tempfile.mkdtemp(prefix='ferry-hostile-stray-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        r = self.run_cli(srv, 'get', '/file.bin', base)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        with open(os.path.join(base, 'file.bin'), 'rb') as f:
+            self.assertEqual(f.read(), FILE)
+        for text in ('NOOP ok.', 'Transfer complete, really.', 'Status\n of nothing\nEnd',
+                     'Again.'):
+            with self.subTest(stray=text):
+                self.assertIn(self.IGNORED % text, r.stderr)
+        self.assertIn('RETR /file.bin', srv.received_lines())
+
+    def test_a_stray_421_closes_the_session_cleanly(self):
+        srv = self.server('stray-replies', extra={'PASS': '421 Going down now.'})
+        r = self.run_cli(srv, 'ls', '/sub/')
+        self.assertNotEqual(r.rc, EXIT_OK, r)
+        self.assertIn('The server closed the connection (“Going down now.”)', r.stderr)
+        self.assertNotIn('LIST', srv.received_lines())
+
+
+class DataCertificate(HostileCase):
+    """A data connection that presents another certificate than the control connection and
+    does not resume its session is refused (FERRY_ERROR_CERTIFICATE_MISMATCH)."""
+
+    def ls(self, srv):
+        return self.cli('ls', '--security', 'explicit', '--timeout', REPLY_TIMEOUT,
+                        '--ca-file', ftpservers.shared_certs().selfsigned.ca,
+                        'ftp://alice@127.0.0.1:%d/' % srv.port)
+
+    def test_the_same_certificate_works(self):
+        # The control case: the server below is right when both connections are the same.
+        srv = self.server('data-certificate', data_cert='same')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+
+    def test_another_certificate_on_the_data_connection_is_refused(self):
+        srv = self.server('data-certificate', data_cert='wronghost')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_TLS, r)
+        self.assertIn('The data connection presented a different certificate than the control '
+                      'connection and did not resume its TLS session', r.stderr)
+        self.assertIn('Ferry closed it', r.stderr)
+        self.assertNotIn('hello.txt', r.stdout)
+        self.assertGreaterEqual(srv.params['handshakes'], 1, 'the data connection was not tried')
 
 if __name__ == '__main__':
     ferrytest.main()
