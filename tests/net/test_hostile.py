@@ -442,6 +442,66 @@ def _data_certificate(conn, server):
         io.tls.close()
 
 
+STRANGER = '127.0.0.2'     # another loopback address, for a connect-back from elsewhere
+
+
+@ftpservers.ScriptedServer.register('port-fault')
+def _port_fault(conn, server):
+    """Plain FTP whose LIST sends LISTING; params: epsv and pasv (their replies, as they are),
+    active: 'refused' (PORT and EPRT answered 500), 'honest' (connects back from the
+    server's own address), 'stranger' (first from STRANGER, waits until that one is closed,
+    then from the server's address; params['stranger_got'] is what the stranger was sent)."""
+    p = server.params
+    active = p.get('active', 'refused')
+    state = {'data': None, 'back': None}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def port(c, arg):
+        if active == 'refused':
+            return c.send('500 Active mode is not allowed here.')
+        n = [int(x) for x in arg.strip().split(',')]
+        state['back'] = ('.'.join(map(str, n[:4])), n[4] * 256 + n[5])
+        c.send('200 PORT command successful.')
+
+    def eprt(c, arg):
+        if active == 'refused':
+            return c.send('500 Active mode is not allowed here.')
+        f = arg.strip().split(arg.strip()[0])
+        state['back'] = (f[2], int(f[3]))
+        c.send('200 EPRT command successful.')
+
+    def connect_from(source):
+        s = socket.create_connection(state['back'], timeout=10, source_address=(source, 0))
+        return s
+
+    def listing(c, arg):
+        if state['back'] is None:
+            return c.send('425 Use PORT first.')
+        c.send('150 Connecting back.')
+        try:
+            if active == 'stranger':
+                with connect_from(STRANGER) as s:
+                    got = b''
+                    while True:         # until Ferry closes it
+                        chunk = s.recv(4096)
+                        if not chunk:
+                            break
+                        got += chunk
+                    p['stranger_got'] = got
+            with connect_from('127.0.0.1') as d:
+                d.sendall(LISTING)
+        except OSError:
+            return c.send('425 Cannot connect back.')
+        state['back'] = None
+        c.send('226 Transfer complete.')
+
+    handlers.update({'EPSV': p['epsv'], 'PASV': p['pasv'], 'PORT': port, 'EPRT': eprt,
+                     'LIST': listing, 'CWD': '250 OK.'})
+    conn.send('220 Port fault server.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
 # --------------------------------------------------------------------------------------------
 # Tests
 
@@ -720,6 +780,62 @@ class DataCertificate(HostileCase):
         self.assertIn('Ferry closed it', r.stderr)
         self.assertNotIn('hello.txt', r.stdout)
         self.assertGreaterEqual(srv.params['handshakes'], 1, 'the data connection was not tried')
+
+
+class DataPorts(HostileCase):
+    """Passive replies that name port 0 or a privileged port, and an active-mode connection
+    from another address than the server's: refused, with a sentence that says so; where the
+    other mode works, the listing still arrives through it."""
+
+    NO_EPSV = '500 EPSV not understood.'
+
+    def ls(self, srv):
+        return self.cli('ls', '-v', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                        'ftp://alice@127.0.0.1:%d/' % srv.port)
+
+    def assertListed(self, r):
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+
+    def test_port_0_in_pasv_is_refused(self):
+        srv = self.server('port-fault', epsv=self.NO_EPSV,
+                          pasv='227 Entering Passive Mode (127,0,0,1,0,0).')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('names port 0, to which nothing can connect', r.stderr)
+
+    def test_privileged_ports_are_refused(self):
+        for epsv, pasv, command, port in (
+                ('229 Entering Extended Passive Mode (|||25|)', None, 'EPSV', 25),
+                (self.NO_EPSV, '227 Entering Passive Mode (127,0,0,1,0,22).', 'PASV', 22),
+                (self.NO_EPSV, '227 Entering Passive Mode (127,0,0,1,3,255).', 'PASV', 1023)):
+            with self.subTest(command=command, port=port):
+                srv = self.server('port-fault', epsv=epsv, pasv=pasv or '502 No.')
+                r = self.ls(srv)
+                self.assertNotEqual(r.rc, EXIT_OK, r)
+                self.assertIn("The server's answer to %s names port %d, a privileged port"
+                              % (command, port), r.stderr)
+                self.assertIn('Ferry did not connect to it', r.stderr)
+                # The other mode was tried, and refused by this server.
+                self.assertTrue([l for l in srv.received_lines()
+                                 if l.startswith(('PORT', 'EPRT'))], srv.received_lines())
+
+    def test_a_privileged_port_falls_back_to_active_mode(self):
+        srv = self.server('port-fault', epsv='229 Entering Extended Passive Mode (|||21|)',
+                          pasv='502 No.', active='honest')
+        r = self.ls(srv)
+        self.assertListed(r)
+        self.assertIn('names port 21, a privileged port', r.stderr)
+        self.assertIn('Trying active mode instead', r.stderr)
+
+    def test_a_connect_back_from_another_address_is_refused(self):
+        srv = self.server('port-fault', epsv=self.NO_EPSV, pasv='502 No passive mode here.',
+                          active='stranger')
+        r = self.ls(srv)
+        self.assertListed(r)
+        self.assertIn('Refused an active-mode data connection from %s: only the server '
+                      '(127.0.0.1) may connect.' % STRANGER, r.stderr)
+        self.assertEqual(srv.params.get('stranger_got'), b'')
 
 if __name__ == '__main__':
     ferrytest.main()
