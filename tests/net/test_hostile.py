@@ -502,6 +502,75 @@ def _port_fault(conn, server):
     _close_data(state)
 
 
+@ftpservers.ScriptedServer.register('certificate-only')
+def _certificate_only(conn, server):
+    """Explicit FTPS that presents params['cert'] / params['key'] (PEM files) after AUTH TLS,
+    then reads until the client goes away (a client that refuses the certificate sends
+    nothing more)."""
+    conn.send('220 Certificate server.')
+    line = conn.readline(SERVER_LIMIT)
+    while line is not None and not line.upper().startswith('AUTH'):
+        conn.send('530 Please use AUTH TLS.')
+        line = conn.readline(SERVER_LIMIT)
+    if line is None:
+        return
+    conn.send('234 AUTH TLS OK.')
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(server.params['cert'], server.params['key'])
+    try:
+        io = _TlsConn(conn, ctx.wrap_socket(conn.sock, server_side=True))
+    except (OSError, ssl.SSLError):
+        return
+    try:
+        while io.readline() is not None:
+            io.send('530 Not here.')
+    finally:
+        io.tls.close()
+
+
+# The spoofing characters a certificate's names hold in Certificates below.
+SPOOF = '\u202e\u202d\u2066\u2069\u200b\u2028\x1b\x07\r\n'
+LONG_NAME = 'A' * 65536
+
+
+def _hostile_certificate(folder):
+    """A certificate (PEM cert and key in folder) whose subject CN holds a right-to-left
+    override, an escape sequence and a line break, whose OU is 64 KB long, whose issuer
+    and DNS name hold bidirectional isolates and a bell: (cert path, key path)."""
+    import datetime
+    import ipaddress
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    # No length checks (a CN may have 64 characters): a hostile certificate has no limits.
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.COMMON_NAME,
+                           'good.example\u202egnp.exe\x1b[31m\r\nTrusted: yes', _validate=False),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, LONG_NAME, _validate=False)])
+    issuer = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME,
+                                           'Hostile CA \u2066\u202dlive\u2069\u200b\u2028')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    dns = x509.DNSName._init_without_validation('\u2066evil\u2069.example\x07')
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName(
+                [dns, x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]), False)
+            .sign(key, hashes.SHA256()))
+    paths = os.path.join(folder, 'hostile.pem'), os.path.join(folder, 'hostile.key')
+    with open(paths[0], 'wb') as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(paths[1], 'wb') as f:
+        f.write(key.private_bytes(serialization.Encoding.PEM,
+                                  serialization.PrivateFormat.TraditionalOpenSSL,
+                                  serialization.NoEncryption()))
+    return paths
+
+
 # --------------------------------------------------------------------------------------------
 # Tests
 
@@ -836,6 +905,66 @@ class DataPorts(HostileCase):
         self.assertIn('Refused an active-mode data connection from %s: only the server '
                       '(127.0.0.1) may connect.' % STRANGER, r.stderr)
         self.assertEqual(srv.params.get('stranger_got'), b'')
+
+
+class Certificates(HostileCase):
+    """A certificate whose names hold control characters, bidirectional overrides (U+202E)
+    and a 64 KB field: every place the probe shows them (text and JSON), each character that
+    could change what a person reads is U+FFFD, and each name is cut short with "…"."""
+
+    def test_spoofing_names_are_shown_safely(self):
+        folder = tempfile.mkdtemp(prefix='ferry-hostile-cert-')
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        cert, key = _hostile_certificate(folder)
+        srv = self.server('certificate-only', cert=cert, key=key)
+        url = 'ftp://alice@127.0.0.1:%d' % srv.port
+        text = self.cli('probe', '--security', 'explicit', '--timeout', REPLY_TIMEOUT, url)
+        js = self.cli('probe', '--json', '--security', 'explicit', '--timeout', REPLY_TIMEOUT,
+                      url)
+        for r in (text, js):
+            self.assertEqual(r.rc, EXIT_TLS, r)
+            self.assertIn('not trusted and was not accepted', r.stderr)
+            for c in SPOOF:
+                self.assertNotIn(c, r.stdout.replace('\n', '') if c == '\n' else r.stdout,
+                                 'U+%04X shown' % ord(c))
+            self.assertFalse([c for c in r.stderr if c in SPOOF.replace('\n', '')], r.stderr)
+            self.assertNotIn('A' * 257, r.stdout + r.stderr)
+        self.assertNoCredentials(srv)
+
+        # The text: one line per field, none of them longer than the cut plus its label.
+        lines = text.stdout.splitlines()
+        subject = [l for l in lines if l.startswith('  Subject:')]
+        self.assertEqual(len(subject), 1, text.stdout)
+        # Each value is cut at 256 characters ("OU=" and 253 of the 64 KB): the CN after it
+        # is still there to read.
+        self.assertEqual(subject[0], '  Subject:    OU=' + 'A' * 253 + '…,CN=good.example'
+                         '\ufffdgnp.exe\ufffd[31m\ufffd\ufffdTrusted: yes')
+        self.assertFalse([l for l in lines if l.startswith('Trusted: yes')], text.stdout)
+        self.assertIn('  Issuer:     CN=Hostile CA \ufffd\ufffdlive\ufffd\ufffd\ufffd', lines)
+        self.assertIn('DNS:\ufffdevil\ufffd.example\ufffd', text.stdout)
+
+        # The JSON: the same names, as data.
+        found = []
+
+        def walk(value):
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    if k == 'subject_alt_names':
+                        found.extend(v)
+                    elif k in ('subject', 'issuer', 'subject_common_name'):
+                        found.append(v)
+                    else:
+                        walk(v)
+            elif isinstance(value, list):
+                for v in value:
+                    walk(v)
+        walk(js.json)
+        spoof_cn = 'CN=good.example\ufffdgnp.exe\ufffd[31m\ufffd\ufffdTrusted: yes'
+        self.assertIn('OU=' + 'A' * 253 + '…,' + spoof_cn, found)
+        for v in found:
+            self.assertIsInstance(v, str)
+            self.assertFalse([c for c in v if c in SPOOF], v[:100])
+            self.assertLessEqual(len(v), 600, v[:100])
 
 if __name__ == '__main__':
     ferrytest.main()
