@@ -966,5 +966,39 @@ class Certificates(HostileCase):
             self.assertFalse([c for c in v if c in SPOOF], v[:100])
             self.assertLessEqual(len(v), 600, v[:100])
 
+
+class PinChanged(HostileCase):
+    """A pinned host that presents another certificate: refused before the login, with the
+    new fingerprint and the trusted one side by side; the pin is kept."""
+
+    def test_a_changed_certificate_is_refused(self):
+        certs = ftpservers.shared_certs()
+        config = tempfile.mkdtemp(prefix='ferry-hostile-pin-')
+        self.addCleanup(shutil.rmtree, config, ignore_errors=True)
+        srv = self.server('certificate-only', cert=certs.selfsigned.cert,
+                          key=certs.selfsigned.key)
+        known = os.path.join(config, 'ferry', 'known-servers.ini')
+        os.makedirs(os.path.dirname(known))
+        with open(known, 'w') as f:
+            f.write('[127.0.0.1 %d]\nhost=127.0.0.1\nport=%d\npins=%s;\n'
+                    % (srv.port, srv.port, certs.expired.sha256))
+        with open(known) as f:
+            before = f.read()
+        env = {'XDG_CONFIG_HOME': config, 'LANG': 'C.UTF-8', 'LANGUAGE': ''}
+        try:
+            r = run_cli('ls', '--security', 'explicit', '--timeout', REPLY_TIMEOUT,
+                        'ftp://alice@127.0.0.1:%d/' % srv.port, env=env, timeout=GUARD)
+        except subprocess.TimeoutExpired:
+            self.fail('ferry-cli ls hangs')
+        self.assertEqual(r.rc, EXIT_TLS, r)
+        colons = lambda hex: ':'.join(hex[i:i + 2] for i in range(0, 64, 2)).upper()
+        self.assertIn('The certificate of 127.0.0.1:%d changed and was not accepted (new '
+                      'SHA-256 fingerprint %s; the one you trusted was %s).'
+                      % (srv.port, colons(certs.selfsigned.sha256), colons(certs.expired.sha256)),
+                      r.stderr)
+        self.assertNoCredentials(srv)
+        with open(known) as f:
+            self.assertIn(certs.expired.sha256, f.read())
+
 if __name__ == '__main__':
     ferrytest.main()
