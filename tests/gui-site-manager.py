@@ -348,7 +348,7 @@ def run_full():
         log('test summary:', summary.name)
         assert 'resume the control session' in summary.name, summary.name
         assert find_label(manager, lambda t: 'always trust' in t), 'no pinned-certificate row'
-        wait_for(lambda: find_label(manager, lambda t: t == 'Detected: explicit'),
+        wait_for(lambda: find_label(manager, lambda t: t == 'Detected: explicit FTPS'),
                  'the detected mode')
         screenshot('3-test')
         assert 'USER alice' in srv.commands()

@@ -344,7 +344,7 @@ detected_says_implicit (gpointer editor)
 {
   const char *subtitle = adw_action_row_get_subtitle (FERRY_SITE_EDITOR (editor)->detected_row);
 
-  return subtitle != NULL && strcmp (subtitle, "Detected: implicit") == 0;
+  return subtitle != NULL && strcmp (subtitle, "Detected: implicit FTPS") == 0;
 }
 
 static void

@@ -29,7 +29,7 @@ BUILD_PKGS="build-essential meson ninja-build pkg-config gettext libglib2.0-dev-
 # The test servers: ProFTPD is installed; vsftpd and pure-ftpd are unpacked privately by
 # tests/servers/unpack-servers.sh (they conflict with ProFTPD through ftp-server).
 TEST_PKGS="xvfb dbus gnome-keyring libsecret-tools at-spi2-core python3 python3-pyatspi
-  python3-dogtail gir1.2-gtk-3.0 xdotool imagemagick libgl1-mesa-dri gnutls-bin openssl
+  python3-dogtail python3-cryptography gir1.2-gtk-3.0 xdotool imagemagick libgl1-mesa-dri gnutls-bin openssl
   iproute2 curl lftp proftpd-basic proftpd-mod-crypto libpam-pwdfile libpam-modules
   libwrap0 libsodium23 libcap2 libssl3 procps tcpdump clang valgrind x11-utils
   flatpak flatpak-builder bubblewrap fuse3 libfuse3-3 libpipewire-0.3-0 libgtk-3-0

@@ -74,26 +74,81 @@ static GParamSpec *properties[N_PROPS];
 
 /* --- reading the fields --- */
 
-/* Text from the certificate as the trust dialog shows it: valid UTF-8, and
+/* At most this many characters of one name (or of one value in a
+ * distinguished name), then "…": a 64 KB name must not push what matters out
+ * of the dialog, the probe or a log line; a whole distinguished name has at
+ * most FERRY_CERTIFICATE_MAX_DN_CHARS. */
+#define FERRY_CERTIFICATE_MAX_CHARS    256
+#define FERRY_CERTIFICATE_MAX_DN_CHARS 1024
+
+/* Text from the certificate as the trust dialog shows it: valid UTF-8;
  * control characters (a line break or an escape sequence in a name could
- * make it read as something else) replaced by U+FFFD, like invalid bytes. */
+ * make it read as something else), invisible format characters (U+202E and
+ * the other bidirectional overrides and isolates, which reorder what a
+ * person reads, zero-width characters) and line or paragraph separators
+ * replaced by U+FFFD, like invalid bytes. In a distinguished name (@dn),
+ * each value is cut at FERRY_CERTIFICATE_MAX_CHARS characters and the whole
+ * at FERRY_CERTIFICATE_MAX_DN_CHARS; other names at the first. */
 static char *
-dup_valid_utf8 (const void *data,
-                gsize       len)
+dup_safe_text (const void *data,
+               gsize       len,
+               gboolean    dn)
 {
   g_autofree char *valid = g_utf8_make_valid (data, len);
-  GString *out = g_string_sized_new (strlen (valid));
+  GString *out = g_string_sized_new (MIN (strlen (valid), 4 * FERRY_CERTIFICATE_MAX_DN_CHARS));
+  guint max_total = dn ? FERRY_CERTIFICATE_MAX_DN_CHARS : FERRY_CERTIFICATE_MAX_CHARS;
+  guint total = 0, in_value = 0;
+  gboolean escaped = FALSE, cut = FALSE;
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      /* RFC 4514: values end at an unescaped "," or "+". */
+      gboolean separator = dn && !escaped && (c == ',' || c == '+');
 
-      if (g_unichar_iscntrl (c))
-        g_string_append_unichar (out, 0xfffd);
+      escaped = dn && !escaped && c == '\\';
+      if (separator)
+        {
+          in_value = 0;
+          cut = FALSE;
+        }
+      else if (cut)
+        continue;
+      else if (in_value == FERRY_CERTIFICATE_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          cut = TRUE;
+          continue;
+        }
       else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        in_value++;
+
+      if (total == max_total)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      total++;
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_CONTROL:
+        case G_UNICODE_FORMAT:
+        case G_UNICODE_LINE_SEPARATOR:
+        case G_UNICODE_PARAGRAPH_SEPARATOR:
+          g_string_append_unichar (out, 0xfffd);
+          break;
+        default:
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
     }
   return g_string_free (out, FALSE);
+}
+
+static char *
+dup_valid_utf8 (const void *data,
+                gsize       len)
+{
+  return dup_safe_text (data, len, FALSE);
 }
 
 static char *
@@ -114,7 +169,7 @@ dup_dn (gnutls_x509_crt_t crt,
   if (ret < 0)
     return g_strdup ("");
 
-  result = dup_valid_utf8 (dn.data, dn.size);
+  result = dup_safe_text (dn.data, dn.size, TRUE);
   gnutls_free (dn.data);
   return result;
 }

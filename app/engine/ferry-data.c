@@ -160,6 +160,31 @@ watch_control_cb (gpointer  user_data,
   return FALSE;
 }
 
+/* Below 1024 are the ports of other services (25 mail, 22 SSH...), never a
+ * passive data port: a server that names one points Ferry's data connection
+ * at something else, so it is refused. */
+#define FERRY_FIRST_DATA_PORT 1024
+
+static gboolean
+check_passive_port (FerrySessionShared *shared,
+                    const char         *command,
+                    guint16             port,
+                    GError            **error)
+{
+  g_autofree char *message = NULL;
+
+  if (port >= FERRY_FIRST_DATA_PORT)
+    return TRUE;
+  message = g_strdup_printf (_("The server's answer to %s names port %u, a privileged port used "
+                               "by other services and never by FTP data connections; Ferry did "
+                               "not connect to it. The server is misconfigured or hostile; try "
+                               "active mode, or tell its administrator."),
+                             command, (guint) port);
+  ferry_shared_log (shared, FERRY_LOG_WARNING, "%s", message);
+  g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_DATA_CONNECTION, message);
+  return FALSE;
+}
+
 static gboolean
 passive_address (FerrySessionShared *shared,
                  FerryDataInfo      *info,
@@ -180,7 +205,8 @@ passive_address (FerrySessionShared *shared,
         return FALSE;
       if (reply->code == 229)
         {
-          if (!ferry_parse_epsv_reply (reply, out_port, error))
+          if (!ferry_parse_epsv_reply (reply, out_port, error) ||
+              !check_passive_port (shared, "EPSV", *out_port, error))
             return FALSE;
           *out_address = g_strdup (peer);
           return TRUE;
@@ -214,7 +240,8 @@ passive_address (FerrySessionShared *shared,
                                   _("Asking for a passive data port (PASV)"), reply);
       return FALSE;
     }
-  if (!ferry_parse_pasv_reply (reply, &pasv_address, out_port, error))
+  if (!ferry_parse_pasv_reply (reply, &pasv_address, out_port, error) ||
+      !check_passive_port (shared, "PASV", *out_port, error))
     return FALSE;
 
   *out_address = g_strdup (ferry_pasv_choose_address (pasv_address, peer, &replaced));

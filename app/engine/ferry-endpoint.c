@@ -74,14 +74,18 @@ static const struct
 {
   FerrySecurityMode mode;
   const char *name;
+  const char *label;        /* in a sentence: "Detected: explicit FTPS" */
   const char *description;
 } security_modes[] = {
-  { FERRY_SECURITY_AUTO, "auto", N_("detect explicit or implicit FTPS") },
-  { FERRY_SECURITY_EXPLICIT, "explicit", N_("explicit FTPS (AUTH TLS) required") },
+  { FERRY_SECURITY_AUTO, "auto", N_("automatic detection"), N_("detect explicit or implicit FTPS") },
+  { FERRY_SECURITY_EXPLICIT, "explicit", N_("explicit FTPS"),
+    N_("explicit FTPS (AUTH TLS) required") },
   { FERRY_SECURITY_EXPLICIT_IF_AVAILABLE, "explicit-if-available",
+    N_("explicit FTPS if available"),
     N_("explicit FTPS if available, plain FTP after confirmation") },
-  { FERRY_SECURITY_IMPLICIT, "implicit", N_("implicit FTPS (TLS from the start)") },
-  { FERRY_SECURITY_PLAIN, "plain", N_("plain FTP without encryption") },
+  { FERRY_SECURITY_IMPLICIT, "implicit", N_("implicit FTPS"),
+    N_("implicit FTPS (TLS from the start)") },
+  { FERRY_SECURITY_PLAIN, "plain", N_("plain FTP"), N_("plain FTP without encryption") },
 };
 
 const char *
@@ -91,6 +95,15 @@ ferry_security_mode_to_string (FerrySecurityMode mode)
     if (security_modes[i].mode == mode)
       return security_modes[i].name;
   return "auto";
+}
+
+const char *
+ferry_security_mode_for_people (FerrySecurityMode mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (security_modes); i++)
+    if (security_modes[i].mode == mode)
+      return _(security_modes[i].label);
+  return _(security_modes[0].label);
 }
 
 const char *

@@ -80,6 +80,9 @@ const char    *ferry_security_mode_to_string     (FerrySecurityMode mode);
 gboolean       ferry_security_mode_from_string   (const char        *text,
                                                   FerrySecurityMode *out_mode);
 const char    *ferry_security_mode_describe      (FerrySecurityMode mode);
+/* The mode's translated name for a sentence ("explicit FTPS", "plain FTP");
+ * ferry_security_mode_to_string() is the word stored in files and JSON. */
+const char    *ferry_security_mode_for_people    (FerrySecurityMode mode);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryEndpoint, ferry_endpoint_free)
 

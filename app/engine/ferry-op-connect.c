@@ -190,16 +190,23 @@ judge_certificate (FerrySessionShared *shared,
         default:
           {
             g_autofree char *formatted = ferry_fingerprint_format (sha256);
+            g_autofree char *old = NULL;
 
-            g_set_error (error, FERRY_ERROR,
-                         changed ? FERRY_ERROR_CERTIFICATE_CHANGED
-                                 : FERRY_ERROR_CERTIFICATE_UNTRUSTED,
-                         changed ? _("The certificate of %s:%u changed and was not accepted "
-                                     "(new SHA-256 fingerprint %s). Nothing was sent to the "
-                                     "server.")
-                                 : _("The certificate of %s:%u is not trusted and was not "
-                                     "accepted (SHA-256 fingerprint %s). Nothing was sent to "
-                                     "the server."),
+            if (changed)
+              {
+                const FerryPin *pin = g_ptr_array_index (pins, pins->len - 1);
+
+                old = ferry_fingerprint_format (pin->sha256);
+                g_set_error (error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_CHANGED,
+                             _("The certificate of %s:%u changed and was not accepted (new "
+                               "SHA-256 fingerprint %s; the one you trusted was %s). Nothing "
+                               "was sent to the server."),
+                             ep->host, port, formatted, old);
+                return FALSE;
+              }
+            g_set_error (error, FERRY_ERROR, FERRY_ERROR_CERTIFICATE_UNTRUSTED,
+                         _("The certificate of %s:%u is not trusted and was not accepted "
+                           "(SHA-256 fingerprint %s). Nothing was sent to the server."),
                          ep->host, port, formatted);
             return FALSE;
           }
@@ -865,12 +872,10 @@ establish (FerrySessionShared *shared,
       {
         if (connect_with_mode (shared, remembered, cancellable, &local_error))
           {
-            /* Translators: %s is “implicit” or “explicit”, the names of the two FTPS modes. */
-            g_autofree char *how = g_strdup_printf (_("Using %s FTPS, detected on an earlier "
+            /* Translators: %s is “implicit FTPS” or “explicit FTPS”, translated on its own. */
+            g_autofree char *how = g_strdup_printf (_("Using %s, detected on an earlier "
                                                       "connection."),
-                                                    remembered == FERRY_SECURITY_IMPLICIT
-                                                        ? "implicit"
-                                                        : "explicit");
+                                                    ferry_security_mode_for_people (remembered));
 
             set_mode (shared, remembered, TRUE, how);
             return TRUE;

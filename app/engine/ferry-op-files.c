@@ -36,7 +36,8 @@ simple_command (FerrySessionShared *shared,
     return FALSE;
   if (ferry_reply_class (reply) != 2)
     {
-      g_autofree char *what = g_strdup_printf ("%s “%s”", doing, path);
+      /* Translators: what Ferry was doing and on which file: “Deleting “notes.txt””. */
+      g_autofree char *what = g_strdup_printf (_("%s “%s”"), doing, path);
 
       ferry_set_error_from_reply (error, FERRY_ERROR_REMOTE, what, reply);
       return FALSE;

@@ -127,10 +127,12 @@ ferry_probe_report_summarize (const FerryProbeReport *self)
   if (st->control == FERRY_CONTROL_CHANNEL_PLAIN)
     g_string_append (out, _("The server speaks plain FTP without encryption"));
   else
-    g_string_append_printf (out, _("The server speaks %s FTPS"),
-                            ferry_security_status_mode_name (st));
+    /* Translators: %s is “explicit FTPS” or “implicit FTPS”, translated on its own. */
+    g_string_append_printf (out, _("The server speaks %s"),
+                            ferry_security_status_mode_for_people (st));
   if (st->mode_detected)
-    g_string_append (out, " (detected)");
+    /* Translators: follows “The server speaks explicit FTPS”. */
+    g_string_append (out, _(" (detected)"));
 
   if (!self->logged_in)
     {

@@ -57,21 +57,34 @@ ferry_security_status_free (FerrySecurityStatus *self)
   g_free (self);
 }
 
-const char *
-ferry_security_status_mode_name (const FerrySecurityStatus *self)
+/* What the connection turned out to be: explicit, implicit or plain. */
+static FerrySecurityMode
+effective_mode (const FerrySecurityStatus *self)
 {
   switch (self->mode)
     {
     case FERRY_SECURITY_IMPLICIT:
-      return "implicit";
     case FERRY_SECURITY_PLAIN:
-      return "plain";
+      return self->mode;
     case FERRY_SECURITY_AUTO:
     case FERRY_SECURITY_EXPLICIT:
     case FERRY_SECURITY_EXPLICIT_IF_AVAILABLE:
     default:
-      return self->control == FERRY_CONTROL_CHANNEL_PLAIN ? "plain" : "explicit";
+      return self->control == FERRY_CONTROL_CHANNEL_PLAIN ? FERRY_SECURITY_PLAIN
+                                                          : FERRY_SECURITY_EXPLICIT;
     }
+}
+
+const char *
+ferry_security_status_mode_name (const FerrySecurityStatus *self)
+{
+  return ferry_security_mode_to_string (effective_mode (self));
+}
+
+const char *
+ferry_security_status_mode_for_people (const FerrySecurityStatus *self)
+{
+  return ferry_security_mode_for_people (effective_mode (self));
 }
 
 const char *

@@ -83,6 +83,8 @@ char  *ferry_security_status_describe_data        (const FerrySecurityStatus *se
 FerryTrustStatement ferry_security_status_get_trust (const FerrySecurityStatus *self);
 /* "explicit", "implicit" or "plain" */
 const char *ferry_security_status_mode_name        (const FerrySecurityStatus *self);
+/* The same, translated, for a sentence: "explicit FTPS", "implicit FTPS", "plain FTP". */
+const char *ferry_security_status_mode_for_people  (const FerrySecurityStatus *self);
 /* GnuTLS's protocol name as people write it: "TLS1.3" -> "TLS 1.3". NULL stays NULL. */
 char       *ferry_tls_version_for_people           (const char         *name);
 

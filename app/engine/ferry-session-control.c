@@ -4,6 +4,9 @@
  * The control connection, on the worker: a command out (the password masked
  * in the log), a reply in (a 421 or a reply out of step drops the
  * connection), TYPE only when it changes, and the errors made from replies.
+ * Replies that are already waiting when a command goes out answer nothing
+ * Ferry asked (a second 226, an unasked "200 NOOP ok"): they are read and
+ * logged, not taken as the next command's answer.
  */
 #define G_LOG_DOMAIN "ferry-session"
 
@@ -15,6 +18,69 @@
 #include "ferry-error.h"
 #include "ferry-session-private.h"
 
+/* How long a reply that has begun to arrive may take to be whole. */
+#define STRAY_LINE_WAIT_MS 100
+/* At most this many stray replies are read before one command. */
+#define STRAY_MAX 16
+
+/* Reads the complete replies that arrived unasked before a command goes out,
+ * and logs them as ignored. Only what is already there: it never waits for
+ * a reply that has not begun (one that has not ended in time is left for the
+ * command's own read). A stray 421, garbage or a closed connection drop the
+ * connection as ferry_ctl_read_reply() would. */
+static gboolean
+discard_stray_replies (FerrySessionShared *shared,
+                       GError            **error)
+{
+  if (ferry_reply_parser_is_partial (shared->parser))
+    return TRUE;
+  ferry_conn_pump (shared->control, 0);   /* TLS: a session ticket is not a reply */
+
+  for (guint n = 0; n < STRAY_MAX && shared->control != NULL &&
+                    ferry_conn_poll_readable (shared->control, 0); n++)
+    {
+      gint64 deadline = ferry_deadline_in (STRAY_LINE_WAIT_MS);
+      FerryReply *reply = NULL;
+
+      do
+        {
+          g_autoptr (GError) local_error = NULL;
+
+          if (!ferry_conn_read_line (shared->control, shared->line, FERRY_REPLY_MAX_LINE,
+                                     deadline, NULL, &local_error) ||
+              !ferry_reply_parser_push_line (shared->parser, shared->line->str,
+                                             shared->line->len, &reply, &local_error))
+            {
+              if (g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_TIMEOUT))
+                return TRUE;   /* not whole yet: the command's own read goes on */
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ferry_shared_drop_control (shared);
+              return FALSE;
+            }
+        }
+      while (reply == NULL);
+
+      for (guint i = 0; reply->lines[i] != NULL; i++)
+        ferry_shared_log (shared, FERRY_LOG_REPLY, "%s", reply->lines[i]);
+      if (reply->code == 421)
+        {
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_CONNECTION_LOST,
+                       _("The server closed the connection (“%s”)."), reply->text);
+          ferry_error_set_reply_code (error, reply->code);
+          ferry_reply_free (reply);
+          ferry_shared_drop_control (shared);
+          return FALSE;
+        }
+      else
+        ferry_shared_log (shared, FERRY_LOG_WARNING,
+                          _("The server sent a reply nobody asked for (“%s”); Ferry ignored "
+                            "it."),
+                          reply->text);
+      ferry_reply_free (reply);
+    }
+  return TRUE;
+}
+
 gboolean
 ferry_ctl_send (FerrySessionShared *shared,
                 const char         *command,
@@ -23,6 +89,12 @@ ferry_ctl_send (FerrySessionShared *shared,
 {
   g_autofree char *line = NULL;
   gboolean ok;
+
+  /* ABOR goes out while a transfer's own replies may still be coming:
+   * ferry_data_abort() reads them, up to the answer of a NOOP. */
+  if (shared->control != NULL && g_ascii_strcasecmp (command, "ABOR") != 0 &&
+      !discard_stray_replies (shared, error))
+    return FALSE;
 
   if (shared->control == NULL)
     {

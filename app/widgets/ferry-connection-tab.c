@@ -129,14 +129,15 @@ update_status_label (FerryConnectionTab *self)
 
   if (self->status != NULL && self->status->control != FERRY_CONTROL_CHANNEL_NONE)
     {
-      const char *mode = ferry_security_status_mode_name (self->status);
+      const char *mode = ferry_security_status_mode_for_people (self->status);
 
       if (self->status->tls_version != NULL && self->status->control != FERRY_CONTROL_CHANNEL_PLAIN)
         {
           g_autofree char *version = ferry_tls_version_for_people (self->status->tls_version);
 
-          /* Translators: "Connected to HOST:PORT · explicit FTPS, TLS 1.3". */
-          text = g_strdup_printf (_("Connected to %s · %s FTPS, %s"), address, mode, version);
+          /* Translators: "Connected to HOST:PORT · explicit FTPS, TLS 1.3"; the second %s is
+           * “explicit FTPS” or “implicit FTPS”, translated on its own. */
+          text = g_strdup_printf (_("Connected to %s · %s, %s"), address, mode, version);
         }
       else
         text = g_strdup_printf (_("Connected to %s · plain FTP, not encrypted"), address);

@@ -105,8 +105,9 @@ detect_done_cb (GObject      *source,
     text = g_strdup (_("Not detected yet: Ferry remembers the mode that works on the first "
                        "connection."));
   else
-    /* Translators: %s is "explicit", "implicit" or "plain". */
-    text = g_strdup_printf (_("Detected: %s"), ferry_security_mode_to_string (mode));
+    /* Translators: %s is “explicit FTPS”, “implicit FTPS” or “plain FTP”, translated on its
+     * own. */
+    text = g_strdup_printf (_("Detected: %s"), ferry_security_mode_for_people (mode));
   adw_action_row_set_subtitle (self->detected_row, text);
 }
 

@@ -304,6 +304,109 @@ def _data_fault(conn, server):
     _close_data(state)
 
 
+@ftpservers.ScriptedServer.register('stray-replies')
+def _stray_replies(conn, server):
+    """Plain FTP with a folder /sub (LIST: LISTING) and /file.bin (FILE); params: extra, a dict
+    command -> reply lines (str, CRLF between) sent unasked right after that command's own
+    answer, in the same write, so that they are there before the next command goes out."""
+    extra = server.params.get('extra', {})
+    state = {'data': None}
+    handlers, send_data = ftpservers.plain_ftp_handlers(state)
+    handlers.update({
+        'CWD': lambda c, arg: c.send('250 OK.' if arg.strip() in ('/', '/sub') else
+                                     '550 No such folder.'),
+        'SIZE': lambda c, arg: c.send('213 %d' % len(FILE) if arg.strip() == '/file.bin' else
+                                      '550 No such file.'),
+        'LIST': lambda c, arg: send_data(c, LISTING),
+        'RETR': lambda c, arg: send_data(c, FILE),
+    })
+
+    def with_extra(command, handler):
+        def reply(c, arg):
+            held = []
+            real_send = c.send
+
+            def hold(line):                 # each line goes out when the next one comes ...
+                if held:
+                    real_send(held.pop())
+                held.append(line)
+            c.send = hold
+            try:
+                result = handler(c, arg) if callable(handler) else c.send(handler)
+            finally:
+                c.send = real_send
+            # ... and the last one leaves with the stray ones, in one write.
+            c.send_bytes(('\r\n'.join(held + [extra[command]]) + '\r\n').encode())
+            return result
+        return reply
+
+    for command in extra:
+        handlers[command] = with_extra(command, handlers.get(command, '502 Not implemented.'))
+    conn.send('220 Stray reply server.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
+STRANGER = '127.0.0.2'     # another loopback address, for a connect-back from elsewhere
+
+
+@ftpservers.ScriptedServer.register('port-fault')
+def _port_fault(conn, server):
+    """Plain FTP whose LIST sends LISTING; params: epsv and pasv (their replies, as they are),
+    active: 'refused' (PORT and EPRT answered 500), 'honest' (connects back from the
+    server's own address), 'stranger' (first from STRANGER, waits until that one is closed,
+    then from the server's address; params['stranger_got'] is what the stranger was sent)."""
+    p = server.params
+    active = p.get('active', 'refused')
+    state = {'data': None, 'back': None}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def port(c, arg):
+        if active == 'refused':
+            return c.send('500 Active mode is not allowed here.')
+        n = [int(x) for x in arg.strip().split(',')]
+        state['back'] = ('.'.join(map(str, n[:4])), n[4] * 256 + n[5])
+        c.send('200 PORT command successful.')
+
+    def eprt(c, arg):
+        if active == 'refused':
+            return c.send('500 Active mode is not allowed here.')
+        f = arg.strip().split(arg.strip()[0])
+        state['back'] = (f[2], int(f[3]))
+        c.send('200 EPRT command successful.')
+
+    def connect_from(source):
+        s = socket.create_connection(state['back'], timeout=10, source_address=(source, 0))
+        return s
+
+    def listing(c, arg):
+        if state['back'] is None:
+            return c.send('425 Use PORT first.')
+        c.send('150 Connecting back.')
+        try:
+            if active == 'stranger':
+                with connect_from(STRANGER) as s:
+                    got = b''
+                    while True:         # until Ferry closes it
+                        chunk = s.recv(4096)
+                        if not chunk:
+                            break
+                        got += chunk
+                    p['stranger_got'] = got
+            with connect_from('127.0.0.1') as d:
+                d.sendall(LISTING)
+        except OSError:
+            return c.send('425 Cannot connect back.')
+        state['back'] = None
+        c.send('226 Transfer complete.')
+
+    handlers.update({'EPSV': p['epsv'], 'PASV': p['pasv'], 'PORT': port, 'EPRT': eprt,
+                     'LIST': listing, 'CWD': '250 OK.'})
+    conn.send('220 Port fault server.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
 # --------------------------------------------------------------------------------------------
 # Tests
 
@@ -508,6 +611,110 @@ class Data(HostileCase):
         lines = srv.received_lines()
         after = [l for l in lines[lines.index('STOR /up.bin') + 1:] if l != 'QUIT']
         self.assertEqual(after, ['SIZE /up.bin'], lines)
+
+
+
+class StrayReplies(HostileCase):
+    """Replies nobody asked for, already there when the next command goes out: read, logged
+    and ignored, never taken as that command's answer (each would shift every later answer
+    by one: PASV would read a 200, LIST a 227, and so on)."""
+
+    IGNORED = 'The server sent a reply nobody asked for (“%s”); Ferry ignored it.'
+
+    def run_cli(self, srv, command, path, *args):
+        return self.cli(command, '-v', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                        'ftp://alice@127.0.0.1:%d%s' % (srv.port, path), *args)
+
+    def test_an_unasked_200_after_the_login(self):
+        srv = self.server('stray-replies', extra={'PASS': '200 NOOP ok.'})
+        r = self.run_cli(srv, 'ls', '/sub/')
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+        self.assertIn(self.IGNORED % 'NOOP ok.', r.stderr)
+        self.assertIn('LIST', srv.received_lines())
+
+    def test_stray_226s_and_more_around_a_download(self):
+        # A 226 with no transfer, a multi-line 211 and 200s after other answers, each before
+        # a command whose answer matters (TYPE, SIZE, EPSV, PASV); on both
+        # sessions (the listing one and the transfer one): each command gets its own answer.
+        srv = self.server('stray-replies', extra={
+            'PWD': '200 NOOP ok.', 'TYPE': '226 Transfer complete, really.',
+            'SIZE': '211-Status\r\n of nothing\r\n211 End', 'EPSV': '200 Again.'})
+        base = tempfile.mkdtemp(prefix='ferry-hostile-stray-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        r = self.run_cli(srv, 'get', '/file.bin', base)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        with open(os.path.join(base, 'file.bin'), 'rb') as f:
+            self.assertEqual(f.read(), FILE)
+        for text in ('NOOP ok.', 'Transfer complete, really.', 'Status\n of nothing\nEnd',
+                     'Again.'):
+            with self.subTest(stray=text):
+                self.assertIn(self.IGNORED % text, r.stderr)
+        self.assertIn('RETR /file.bin', srv.received_lines())
+
+    def test_a_stray_421_closes_the_session_cleanly(self):
+        srv = self.server('stray-replies', extra={'PASS': '421 Going down now.'})
+        r = self.run_cli(srv, 'ls', '/sub/')
+        self.assertNotEqual(r.rc, EXIT_OK, r)
+        self.assertIn('The server closed the connection (“Going down now.”)', r.stderr)
+        self.assertNotIn('LIST', srv.received_lines())
+
+
+class DataPorts(HostileCase):
+    """Passive replies that name port 0 or a privileged port, and an active-mode connection
+    from another address than the server's: refused, with a sentence that says so; where the
+    other mode works, the listing still arrives through it."""
+
+    NO_EPSV = '500 EPSV not understood.'
+
+    def ls(self, srv):
+        return self.cli('ls', '-v', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                        'ftp://alice@127.0.0.1:%d/' % srv.port)
+
+    def assertListed(self, r):
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+
+    def test_port_0_in_pasv_is_refused(self):
+        srv = self.server('port-fault', epsv=self.NO_EPSV,
+                          pasv='227 Entering Passive Mode (127,0,0,1,0,0).')
+        r = self.ls(srv)
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('names port 0, to which nothing can connect', r.stderr)
+
+    def test_privileged_ports_are_refused(self):
+        for epsv, pasv, command, port in (
+                ('229 Entering Extended Passive Mode (|||25|)', None, 'EPSV', 25),
+                (self.NO_EPSV, '227 Entering Passive Mode (127,0,0,1,0,22).', 'PASV', 22),
+                (self.NO_EPSV, '227 Entering Passive Mode (127,0,0,1,3,255).', 'PASV', 1023)):
+            with self.subTest(command=command, port=port):
+                srv = self.server('port-fault', epsv=epsv, pasv=pasv or '502 No.')
+                r = self.ls(srv)
+                self.assertNotEqual(r.rc, EXIT_OK, r)
+                self.assertIn("The server's answer to %s names port %d, a privileged port"
+                              % (command, port), r.stderr)
+                self.assertIn('Ferry did not connect to it', r.stderr)
+                # The other mode was tried, and refused by this server.
+                self.assertTrue([l for l in srv.received_lines()
+                                 if l.startswith(('PORT', 'EPRT'))], srv.received_lines())
+
+    def test_a_privileged_port_falls_back_to_active_mode(self):
+        srv = self.server('port-fault', epsv='229 Entering Extended Passive Mode (|||21|)',
+                          pasv='502 No.', active='honest')
+        r = self.ls(srv)
+        self.assertListed(r)
+        self.assertIn('names port 21, a privileged port', r.stderr)
+        self.assertIn('Trying active mode instead', r.stderr)
+
+    def test_a_connect_back_from_another_address_is_refused(self):
+        srv = self.server('port-fault', epsv=self.NO_EPSV, pasv='502 No passive mode here.',
+                          active='stranger')
+        r = self.ls(srv)
+        self.assertListed(r)
+        self.assertIn('Refused an active-mode data connection from %s: only the server '
+                      '(127.0.0.1) may connect.' % STRANGER, r.stderr)
+        self.assertEqual(srv.params.get('stranger_got'), b'')
+
 
 
 if __name__ == '__main__':
