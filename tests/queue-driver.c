@@ -431,6 +431,9 @@ main (int    argc,
   g_clear_object (&driver.runner);
   g_ptr_array_unref (driver.added);
   g_strfreev (driver.commands);
+  /* The script may end (or time out) while a wait-… step is still pending. */
+  g_clear_pointer (&driver.waiting, g_strfreev);
+  g_clear_pointer (&driver.line, g_free);
   g_clear_pointer (&driver.input, g_io_channel_unref);
   g_main_loop_unref (driver.loop);
   return 0;
