@@ -33,6 +33,8 @@
 #include "ferry-session.h"
 #include "ferry-url.h"
 
+#include "driver-endpoint.h"
+
 static char *answer_name = "none";
 static int answer_delay_ms = 0;
 
@@ -386,8 +388,7 @@ main (int    argc,
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("URL");
   g_autoptr (GError) error = NULL;
-  g_autoptr (FerryUrl) url = NULL;
-  g_autoptr (FerryEndpoint) ep = ferry_endpoint_new ();
+  g_autoptr (FerryEndpoint) ep = NULL;
   g_autoptr (FerryKnownServers) known = ferry_memory_known_servers_new ();
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -396,16 +397,8 @@ main (int    argc,
       fprintf (stderr, "usage: engine-driver [options] URL\n");
       return 2;
     }
-  url = ferry_url_parse (argv[1], &error);
-  g_assert_no_error (error);
-  ep->host = g_strdup (url->host);
-  ep->port = url->port;
-  ep->user = g_strdup (url->user);
-  ep->security = url->security;
-  ep->ca_file = g_strdup (ca_file);
+  ep = driver_endpoint_new (argv[1], ca_file, security);
   ep->transfer_mode = active ? FERRY_TRANSFER_MODE_ACTIVE : FERRY_TRANSFER_MODE_PASSIVE;
-  if (security != NULL)
-    g_assert_true (ferry_security_mode_from_string (security, &ep->security));
 
   if (pin != NULL)
     {

@@ -40,6 +40,8 @@
 #include "ferry-transfer-runner.h"
 #include "ferry-url.h"
 
+#include "driver-endpoint.h"
+
 typedef struct
 {
   FerryTransferRunner *runner;
@@ -390,8 +392,7 @@ main (int    argc,
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("URL COMMAND…");
   g_autoptr (GError) error = NULL;
-  g_autoptr (FerryUrl) url = NULL;
-  g_autoptr (FerryEndpoint) ep = ferry_endpoint_new ();
+  g_autoptr (FerryEndpoint) ep = NULL;
   g_autoptr (FerryKnownServers) known = ferry_memory_known_servers_new ();
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -400,15 +401,7 @@ main (int    argc,
       fprintf (stderr, "usage: queue-driver [options] URL COMMAND…\n");
       return 2;
     }
-  url = ferry_url_parse (argv[1], &error);
-  g_assert_no_error (error);
-  ep->host = g_strdup (url->host);
-  ep->port = url->port;
-  ep->user = g_strdup (url->user);
-  ep->security = url->security;
-  ep->ca_file = g_strdup (ca_file);
-  if (security != NULL)
-    g_assert_true (ferry_security_mode_from_string (security, &ep->security));
+  ep = driver_endpoint_new (argv[1], ca_file, security);
 
   driver.loop = g_main_loop_new (NULL, FALSE);
   driver.added = g_ptr_array_new_with_free_func (g_object_unref);

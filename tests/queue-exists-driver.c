@@ -30,6 +30,8 @@
 #include "ferry-transfer-runner.h"
 #include "ferry-url.h"
 
+#include "driver-endpoint.h"
+
 static char **answers;
 static guint next_answer;
 static guint open_asks;
@@ -133,8 +135,7 @@ main (int    argc,
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("URL");
   g_autoptr (GError) error = NULL;
-  g_autoptr (FerryUrl) url = NULL;
-  g_autoptr (FerryEndpoint) ep = ferry_endpoint_new ();
+  g_autoptr (FerryEndpoint) ep = NULL;
   g_autoptr (FerryKnownServers) known = ferry_memory_known_servers_new ();
   g_autoptr (FerryTransferRunner) runner = NULL;
   g_autoptr (FerryTransfer) transfer = NULL;
@@ -149,13 +150,7 @@ main (int    argc,
       fprintf (stderr, "usage: queue-exists-driver (--get R | --put L) --to T URL\n");
       return 2;
     }
-  url = ferry_url_parse (argv[1], &error);
-  g_assert_no_error (error);
-  ep->host = g_strdup (url->host);
-  ep->port = url->port;
-  ep->user = g_strdup (url->user);
-  ep->security = url->security;
-  ep->ca_file = g_strdup (ca_file);
+  ep = driver_endpoint_new (argv[1], ca_file, NULL);
 
   runner = ferry_transfer_runner_new (ep, known, g_getenv ("FERRY_PASSWORD"), 2);
   g_signal_connect (runner, "file-exists", G_CALLBACK (file_exists_cb), NULL);

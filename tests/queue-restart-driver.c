@@ -31,22 +31,16 @@
 #include "ferry-transfer-runner.h"
 #include "ferry-url.h"
 
+#include "driver-endpoint.h"
+
 static char *ca_file;
 
 static FerryTransferRunner *
 runner_for (const char *address)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FerryUrl) url = ferry_url_parse (address, &error);
-  g_autoptr (FerryEndpoint) ep = ferry_endpoint_new ();
+  g_autoptr (FerryEndpoint) ep = driver_endpoint_new (address, ca_file, NULL);
   g_autoptr (FerryKnownServers) known = ferry_memory_known_servers_new ();
 
-  g_assert_no_error (error);
-  ep->host = g_strdup (url->host);
-  ep->port = url->port;
-  ep->user = g_strdup (url->user);
-  ep->security = url->security;
-  ep->ca_file = g_strdup (ca_file);
   return ferry_transfer_runner_new (ep, known, g_getenv ("FERRY_PASSWORD"), 2);
 }
 
