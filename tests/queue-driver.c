@@ -53,6 +53,7 @@ typedef struct
   GIOChannel *input;       /* stdin, for wait-stdin */
   char *line;              /* the command read, until it runs */
   gboolean done;
+  gboolean advancing;      /* advance() is running: a signal it caused must not re-enter */
   GMainLoop *loop;
 } Driver;
 
@@ -244,10 +245,16 @@ read_line (void)
   g_io_add_watch (driver.input, G_IO_IN | G_IO_HUP, line_cb, NULL);
 }
 
-/* Runs commands until a wait that is not yet satisfied, or the end. */
+/* Runs commands until a wait that is not yet satisfied, or the end. A command
+ * whose signals call back in here (a state change) leaves the work to the
+ * running loop, which looks at the (state-based) wait again: entering twice
+ * would start a second wait over the first, losing it. */
 static void
 advance (void)
 {
+  if (driver.advancing)
+    return;
+  driver.advancing = TRUE;
   while (!driver.done)
     {
       if (driver.waiting != NULL)
@@ -284,6 +291,7 @@ advance (void)
           }
       }
     }
+  driver.advancing = FALSE;
   fflush (stdout);
 }
 
