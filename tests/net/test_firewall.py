@@ -174,32 +174,6 @@ def _hang_port():
     raise ftpservers.FixtureError('could not fill a listen(0) backlog')
 
 
-class _TlsLines:
-    """Line I/O on the TLS control connection after AUTH TLS."""
-
-    def __init__(self, conn, tls):
-        self.conn, self.tls = conn, tls
-        self.tls.settimeout(SERVER_LIMIT)
-        self.buf = b''
-
-    def send(self, line):
-        self.tls.sendall(line.encode() + b'\r\n')
-
-    def readline(self):
-        while b'\n' not in self.buf:
-            try:
-                chunk = self.tls.recv(4096)
-            except (OSError, ssl.SSLError):
-                return None
-            if not chunk:
-                return None
-            self.buf += chunk
-        raw, self.buf = self.buf.split(b'\n', 1)
-        line = raw.rstrip(b'\r').decode('utf-8', errors='replace')
-        self.conn.server._record_line(line)
-        return line
-
-
 @ftpservers.ScriptedServer.register('blocked-data')
 def _blocked_data(conn, server):
     """Explicit FTPS that logs in fine, but whose passive data port never answers (EPSV and
@@ -221,7 +195,8 @@ def _blocked_data(conn, server):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert.cert, cert.key)
     try:
-        io = _TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True))
+        io = ftpservers.TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True),
+                                 SERVER_LIMIT)
     except (OSError, ssl.SSLError):
         return
     replies = {

@@ -21,32 +21,6 @@ from test_hostile import (GUARD, LISTING, REPLY_TIMEOUT, SERVER_LIMIT, HostileCa
 # --------------------------------------------------------------------------------------------
 # Scripted servers
 
-class _TlsConn:
-    """The control connection after AUTH TLS: lines in and out over `tls`, recorded in the
-    server's received_lines() like the plain ones."""
-
-    def __init__(self, conn, tls):
-        self.conn, self.tls, self.buf = conn, tls, b''
-        tls.settimeout(SERVER_LIMIT)
-
-    def send(self, line):
-        self.tls.sendall(line.encode() + b'\r\n')
-
-    def readline(self):
-        while b'\n' not in self.buf:
-            try:
-                chunk = self.tls.recv(4096)
-            except (OSError, ssl.SSLError):
-                return None
-            if not chunk:
-                return None
-            self.buf += chunk
-        raw, self.buf = self.buf.split(b'\n', 1)
-        line = raw.rstrip(b'\r').decode('utf-8', errors='replace')
-        self.conn.server._record_line(line)
-        return line
-
-
 def _server_context(cert):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert.cert, cert.key)
@@ -74,7 +48,8 @@ def _data_certificate(conn, server):
         return
     conn.send('234 AUTH TLS OK.')
     try:
-        io = _TlsConn(conn, control_ctx.wrap_socket(conn.sock, server_side=True))
+        io = ftpservers.TlsLines(conn, control_ctx.wrap_socket(conn.sock, server_side=True),
+                                  SERVER_LIMIT)
     except (OSError, ssl.SSLError):
         return
     handlers, _ = ftpservers.plain_ftp_handlers(state)
@@ -132,7 +107,8 @@ def _certificate_only(conn, server):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(server.params['cert'], server.params['key'])
     try:
-        io = _TlsConn(conn, ctx.wrap_socket(conn.sock, server_side=True))
+        io = ftpservers.TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True),
+                                 SERVER_LIMIT)
     except (OSError, ssl.SSLError):
         return
     try:

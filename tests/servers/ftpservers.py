@@ -1376,6 +1376,33 @@ class _Conn:
                 self.send(h)
 
 
+class TlsLines:
+    """The control connection of a scripted server after AUTH TLS: lines in and out over
+    `tls` (the accepted _Conn's socket, wrapped), recorded in the server's received_lines()
+    like the plain ones. None on EOF, error or after `timeout` seconds of silence."""
+
+    def __init__(self, conn, tls, timeout):
+        self.conn, self.tls, self.buf = conn, tls, b''
+        tls.settimeout(timeout)
+
+    def send(self, line):
+        self.tls.sendall(line.encode() + b'\r\n')
+
+    def readline(self):
+        while b'\n' not in self.buf:
+            try:
+                chunk = self.tls.recv(4096)
+            except (OSError, ssl.SSLError):
+                return None
+            if not chunk:
+                return None
+            self.buf += chunk
+        raw, self.buf = self.buf.split(b'\n', 1)
+        line = raw.rstrip(b'\r').decode('utf-8', errors='replace')
+        self.conn.server._record_line(line)
+        return line
+
+
 class ScriptedServer:
     """A threaded fake FTP server on 127.0.0.1 (free port) for faults real servers won't show.
 
