@@ -49,7 +49,7 @@ def _data_certificate(conn, server):
     conn.send('234 AUTH TLS OK.')
     try:
         io = ftpservers.TlsLines(conn, control_ctx.wrap_socket(conn.sock, server_side=True),
-                                  SERVER_LIMIT)
+                                 SERVER_LIMIT)
     except (OSError, ssl.SSLError):
         return
     handlers, _ = ftpservers.plain_ftp_handlers(state)
