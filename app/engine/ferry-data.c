@@ -711,7 +711,8 @@ ferry_data_abort (FerrySessionShared *shared,
    * ended as ABOR went out has its own 226 first, then the 225 of the ABOR.
    * How many replies come is not known: a NOOP after the ABOR marks the end
    * (its 200), so that the next command does not read a stale reply. */
-  if (ferry_ctl_send (shared, "ABOR", NULL, NULL) && ferry_ctl_send (shared, "NOOP", NULL, NULL))
+  if (ferry_ctl_send_expecting (shared, "ABOR", NULL, NULL) &&
+      ferry_ctl_send_expecting (shared, "NOOP", NULL, NULL))
     {
       for (guint i = 0; i < 5; i++)
         {

@@ -81,19 +81,19 @@ discard_stray_replies (FerrySessionShared *shared,
   return TRUE;
 }
 
-gboolean
-ferry_ctl_send (FerrySessionShared *shared,
-                const char         *command,
-                GCancellable       *cancellable,
-                GError            **error)
+/* @expected: replies may already be on their way that belong to the caller
+ * (ABOR and its NOOP), so nothing waiting is taken for a stray. */
+static gboolean
+send_command (FerrySessionShared *shared,
+              const char         *command,
+              gboolean            expected,
+              GCancellable       *cancellable,
+              GError            **error)
 {
   g_autofree char *line = NULL;
   gboolean ok;
 
-  /* ABOR goes out while a transfer's own replies may still be coming:
-   * ferry_data_abort() reads them, up to the answer of a NOOP. */
-  if (shared->control != NULL && g_ascii_strcasecmp (command, "ABOR") != 0 &&
-      !discard_stray_replies (shared, error))
+  if (shared->control != NULL && !expected && !discard_stray_replies (shared, error))
     return FALSE;
 
   if (shared->control == NULL)
@@ -116,6 +116,24 @@ ferry_ctl_send (FerrySessionShared *shared,
   if (!ok)
     ferry_shared_drop_control (shared);
   return ok;
+}
+
+gboolean
+ferry_ctl_send (FerrySessionShared *shared,
+                const char         *command,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  return send_command (shared, command, FALSE, cancellable, error);
+}
+
+gboolean
+ferry_ctl_send_expecting (FerrySessionShared *shared,
+                          const char         *command,
+                          GCancellable       *cancellable,
+                          GError            **error)
+{
+  return send_command (shared, command, TRUE, cancellable, error);
 }
 
 FerryReply *

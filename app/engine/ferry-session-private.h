@@ -125,7 +125,15 @@ guint        ferry_shared_reply_timeout (FerrySessionShared *shared);
 guint        ferry_shared_connect_timeout (FerrySessionShared *shared);
 
 /* The control connection. */
+/* Sends @command after reading (and logging as ignored) the replies that
+ * arrived unasked. */
 gboolean     ferry_ctl_send             (FerrySessionShared *shared,
+                                         const char         *command,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+/* The same, while replies the caller will read may still be arriving (ABOR
+ * during a transfer, and the NOOP after it): nothing is taken for a stray. */
+gboolean     ferry_ctl_send_expecting   (FerrySessionShared *shared,
                                          const char         *command,
                                          GCancellable       *cancellable,
                                          GError            **error);
