@@ -10,7 +10,8 @@ import pyatspi
 
 
 def wait_for(pred, what, timeout=20.0):
-    """A hang guard, not a timing assertion: the first true value of pred()."""
+    """A hang guard, not a timing assertion: the first true value of pred(). what names what
+    is awaited, for the failure message: a string, or a function that returns one."""
     end = time.time() + timeout
     while time.time() < end:
         try:
@@ -20,6 +21,11 @@ def wait_for(pred, what, timeout=20.0):
         if r:
             return r
         time.sleep(0.05)
+    if callable(what):             # a message that reads the screen once the wait is over
+        try:
+            what = what()
+        except Exception as e:     # the screen changed while the message read it
+            what = 'the state (unreadable: %s)' % e
     raise AssertionError('timed out waiting for ' + what)
 
 

@@ -139,7 +139,8 @@ def wait_state(frame, name, states):
     if isinstance(states, str):
         states = (states,)
     return wait_for(lambda: state_of(frame, name) in states,
-                    '%s to be %s (now %r)' % (name, '/'.join(states), state_of(frame, name)))
+                    lambda: '%s to be %s (now %r)' % (name, '/'.join(states),
+                                                      state_of(frame, name)))
 
 
 def row_button(frame, name, label):
@@ -300,7 +301,7 @@ try:
     # Move big3 to the top of the queue: listed before big2, and it runs next.
     menu_action(frame, 'big3.bin', 'Move to Top')
     wait_for(lambda: order(frame).index('big3.bin') < order(frame).index('big2.bin'),
-             'big3 before big2: %r' % order(frame))
+             lambda: 'big3 before big2: %r' % order(frame))
     do_action(row_button(frame, 'big1.bin', 'Pause Transfer'))
     wait_state(frame, 'big1.bin', 'Paused')
     wait_state(frame, 'big3.bin', 'Downloading')
@@ -316,17 +317,19 @@ try:
     assert count_of(toggle(frame, 'Failed')) == 1, toggle(frame, 'Failed').name
     assert count_of(toggle(frame, 'Done')) == 2, toggle(frame, 'Done').name
     do_action(toggle(frame, 'Failed'))
-    wait_for(lambda: order(frame) == ['doomed.txt'], 'only the failed row: %r' % order(frame))
+    wait_for(lambda: order(frame) == ['doomed.txt'],
+             lambda: 'only the failed row: %r' % order(frame))
     screenshot('2-filter-failed')
     do_action(toggle(frame, 'Done'))
     wait_for(lambda: sorted(order(frame)) == ['small.txt', 'sub'],
-             'only the done rows: %r' % order(frame))
+             lambda: 'only the done rows: %r' % order(frame))
     do_action(toggle(frame, 'Active'))
     wait_for(lambda: sorted(order(frame)) == ['big1.bin', 'big2.bin', 'big3.bin'],
-             'the three active rows: %r' % order(frame))
+             lambda: 'the three active rows: %r' % order(frame))
     do_action(toggle(frame, 'All'))
     # A short list shows only the first rows (the others are not made until scrolled to).
-    wait_for(lambda: order(frame)[:2] == ['big3.bin', 'big1.bin'], 'all rows: %r' % order(frame))
+    wait_for(lambda: order(frame)[:2] == ['big3.bin', 'big1.bin'],
+             lambda: 'all rows: %r' % order(frame))
     log('filters: Failed, Done, Active, All')
 
     # Collapsed, the action bar shows the queue's progress and rate.
@@ -359,7 +362,8 @@ try:
 
     # Clear Finished takes the done and cancelled ones away; the failed one stays, to be retried.
     do_action(wait_for(lambda: button(frame, 'Clear Finished'), 'Clear Finished'))
-    wait_for(lambda: order(frame) == ['doomed.txt'], 'only the failed row: %r' % order(frame))
+    wait_for(lambda: order(frame) == ['doomed.txt'],
+             lambda: 'only the failed row: %r' % order(frame))
     assert count_of(toggle(frame, 'All')) == 1, toggle(frame, 'All').name
     screenshot('4-cleared-failed-stays')
 
@@ -409,7 +413,7 @@ try:
 
     # Clear Finished again: nothing left.
     do_action(wait_for(lambda: button(frame, 'Clear Finished'), 'Clear Finished'))
-    wait_for(lambda: order(frame) == [], 'an empty list: %r' % order(frame))
+    wait_for(lambda: order(frame) == [], lambda: 'an empty list: %r' % order(frame))
     wait_for(lambda: find(frame, 'label', pred=lambda n: showing(n) and
                           n.name.startswith('No transfers')), 'the empty state')
     log('cleared')

@@ -159,7 +159,7 @@ try:
     wait_for(lambda: not is_sensitive(connect), 'Connect disabled again')
     url = 'ftpes://127.0.0.1:%d' % closed_port()
     pyatspi.Registry.generateKeyboardEvent(0, url, pyatspi.KEY_STRING)
-    wait_for(lambda: text_of(entry) == url, 'the typed URL (is %r)' % text_of(entry))
+    wait_for(lambda: text_of(entry) == url, lambda: 'the typed URL (is %r)' % text_of(entry))
     assert not password_error(), 'the error stays after editing'
     do_action(connect, 'click')
     failed = wait_for(lambda: find(frame, 'label', pred=lambda n: n.name.startswith(
