@@ -1,9 +1,10 @@
 /* test-reply.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Fixture tables for the reply assembler and the FEAT, PWD, PASV and EPSV
- * parsers. The FEAT samples were recorded from (or copied from the sources
- * of) the servers named in each row.
+ * Fixture tables for the reply assembler, the FEAT, PWD, PASV and EPSV
+ * parsers, and which reply codes can answer which command. The FEAT samples
+ * were recorded from (or copied from the sources of) the servers named in
+ * each row.
  */
 #include "config.h"
 
@@ -763,6 +764,128 @@ test_choose_address_table (void)
   g_assert_cmpstr (ferry_pasv_choose_address ("10.0.0.1", "192.0.2.1", NULL), ==, "192.0.2.1");
 }
 
+/* ------------------------------------------------------------------------ */
+/* Which codes can answer which command                                      */
+
+typedef struct
+{
+  const char *command;
+  guint code;
+  gboolean can_answer;
+} AnswerCase;
+
+static const AnswerCase answer_cases[] = {
+  /* The late strays of a transfer answer none of the commands that follow it. */
+  { "PWD", 226, FALSE },
+  { "PWD", 225, FALSE },
+  { "PWD", 150, FALSE },
+  { "PWD", 200, FALSE },
+  { "PWD", 257, TRUE },
+  { "XPWD", 257, TRUE },
+  { "CWD /sub", 226, FALSE },
+  { "CWD /sub", 250, TRUE },
+  { "CWD /sub", 200, TRUE },    /* servers answer CWD with 200 too */
+  { "CWD /sub", 550, TRUE },
+  { "CWD /sub", 426, FALSE },   /* only a data connection is aborted */
+  { "CWD /sub", 425, FALSE },
+  { "TYPE I", 200, TRUE },
+  { "TYPE I", 226, FALSE },
+  { "TYPE I", 125, FALSE },
+  { "TYPE I", 504, TRUE },
+  { "SIZE /file.bin", 213, TRUE },
+  { "SIZE /file.bin", 226, FALSE },
+  { "SIZE /file.bin", 200, FALSE },
+  { "SIZE /file.bin", 550, TRUE },
+  { "SIZE /file.bin", 450, TRUE },
+  { "MDTM /file.bin", 213, TRUE },
+  { "MDTM /file.bin", 250, FALSE },
+  { "PASV", 227, TRUE },
+  { "PASV", 200, FALSE },
+  { "PASV", 229, FALSE },
+  { "PASV", 502, TRUE },
+  { "EPSV", 229, TRUE },
+  { "EPSV", 227, FALSE },
+  { "EPSV", 500, TRUE },
+  { "USER alice", 331, TRUE },
+  { "USER alice", 230, TRUE },
+  { "USER alice", 332, TRUE },
+  { "USER alice", 226, FALSE },
+  { "USER alice", 530, TRUE },
+  { "PASS secret", 230, TRUE },
+  { "PASS secret", 202, TRUE },
+  { "PASS secret", 331, FALSE },
+  { "PASS secret", 226, FALSE },
+  { "PASS secret", 530, TRUE },
+  { "AUTH TLS", 234, TRUE },
+  { "AUTH TLS", 226, FALSE },
+  { "AUTH TLS", 502, TRUE },
+  { "FEAT", 211, TRUE },
+  { "FEAT", 226, FALSE },
+  { "PBSZ 0", 200, TRUE },
+  { "PROT P", 200, TRUE },
+  { "PROT P", 534, TRUE },
+  { "RNFR /a", 350, TRUE },
+  { "RNFR /a", 250, FALSE },
+  { "REST 100", 350, TRUE },
+  { "MKD /new", 257, TRUE },
+  { "MKD /new", 250, TRUE },
+  { "MKD /new", 226, FALSE },
+  { "NOOP", 200, TRUE },
+  { "NOOP", 226, FALSE },
+  { "SYST", 215, TRUE },
+  { "SYST", 226, FALSE },
+  /* Case does not matter, nor the argument. */
+  { "pwd", 226, FALSE },
+  { "Size x", 213, TRUE },
+  /* 421 closes the connection, whatever was asked. */
+  { "PWD", 421, TRUE },
+  { "SIZE /x", 421, TRUE },
+  /* Data commands and ABOR can be answered by anything: 150, 226, 425 … */
+  { "RETR /file.bin", 150, TRUE },
+  { "RETR /file.bin", 226, TRUE },
+  { "RETR /file.bin", 425, TRUE },
+  { "STOR /up.bin", 226, TRUE },
+  { "LIST", 125, TRUE },
+  { "MLSD", 226, TRUE },
+  { "NLST", 450, TRUE },
+  { "ABOR", 225, TRUE },
+  { "ABOR", 426, TRUE },
+  /* So can a command the table does not know, or none. */
+  { "SITE CHMOD 644 x", 226, TRUE },
+  { "XYZZY", 150, TRUE },
+  { "AVERYLONGVERB", 150, TRUE },
+  { "", 226, TRUE },
+  { NULL, 226, TRUE },
+};
+
+/* Every verb of the table: a 150 and a 226 answer none of them (this also
+ * finds a row out of order, which the binary search would miss). */
+static const char *const table_verbs[] = {
+  "ACCT", "ADAT", "AUTH", "CCC", "CDUP", "CWD", "DELE", "EPRT", "EPSV", "FEAT", "HELP",
+  "MDTM", "MFMT", "MKD", "MODE", "NOOP", "OPTS", "PASS", "PASV", "PBSZ", "PORT", "PROT",
+  "PWD", "QUIT", "REST", "RMD", "RNFR", "RNTO", "SIZE", "STRU", "SYST", "TYPE", "USER",
+  "XCUP", "XCWD", "XMKD", "XPWD", "XRMD",
+};
+
+static void
+test_can_answer_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (answer_cases); i++)
+    {
+      const AnswerCase *c = &answer_cases[i];
+
+      g_test_message ("case: %s → %u", c->command ? c->command : "(null)", c->code);
+      g_assert_cmpint (ferry_reply_code_can_answer (c->command, c->code), ==, c->can_answer);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (table_verbs); i++)
+    {
+      g_test_message ("verb: %s", table_verbs[i]);
+      g_assert_false (ferry_reply_code_can_answer (table_verbs[i], 150));
+      g_assert_false (ferry_reply_code_can_answer (table_verbs[i], 226));
+      g_assert_true (ferry_reply_code_can_answer (table_verbs[i], 500));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/reply/pasv", test_pasv_table);
   g_test_add_func ("/reply/epsv", test_epsv_table);
   g_test_add_func ("/reply/pasv-choose-address", test_choose_address_table);
+  g_test_add_func ("/reply/can-answer", test_can_answer_table);
 
   return g_test_run ();
 }

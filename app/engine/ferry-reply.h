@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * FTP replies (RFC 959 §4.2) and the pure parsers that read them: the
- * multi-line reply assembler, FEAT, PWD, PASV and EPSV.
+ * multi-line reply assembler, FEAT, PWD, PASV and EPSV; and which codes can
+ * answer which command.
  */
 #pragma once
 
@@ -147,5 +148,19 @@ gboolean ferry_parse_epsv_reply (const FerryReply *reply,
 const char *ferry_pasv_choose_address (const char *pasv_address,
                                        const char *peer_address,
                                        gboolean   *out_replaced);
+
+/**
+ * ferry_reply_code_can_answer:
+ * @command: the command line that went out ("PWD", "SIZE /a"), or %NULL
+ * @code: a reply code, 100–599
+ *
+ * FALSE when a reply with @code cannot be the answer to @command (RFC 959 §5.4):
+ * a 226, 225 or 150 to PWD, a 200 to PASV, a 426 to CWD. Such a reply is a stray
+ * one (a late second 226) and the command's own answer is still to come. TRUE
+ * for a command not in the table (data commands, ABOR, SITE, unknown ones), for
+ * %NULL, and for 421 (the server is closing the connection).
+ */
+gboolean ferry_reply_code_can_answer (const char *command,
+                                      guint       code);
 
 G_END_DECLS
