@@ -6,7 +6,9 @@
  * connection), TYPE only when it changes, and the errors made from replies.
  * Replies that are already waiting when a command goes out answer nothing
  * Ferry asked (a second 226, an unasked "200 NOOP ok"): they are read and
- * logged, not taken as the next command's answer.
+ * logged, not taken as the next command's answer. So are those that arrive
+ * after it went out with a code that cannot answer it (a late 226 to PWD,
+ * ferry-reply-codes.c): the command's own answer is read after them.
  */
 #define G_LOG_DOMAIN "ferry-session"
 
@@ -22,6 +24,8 @@
 #define STRAY_LINE_WAIT_MS 100
 /* At most this many stray replies are read before one command. */
 #define STRAY_MAX 16
+/* At most this many stray replies are read after one command went out. */
+#define LATE_STRAY_MAX 4
 
 /* Reads the complete replies that arrived unasked before a command goes out,
  * and logs them as ignored. Only what is already there: it never waits for
@@ -103,6 +107,11 @@ send_command (FerrySessionShared *shared,
       return FALSE;
     }
 
+  /* The verb only: the rest of a PASS line is the password. */
+  shared->awaiting[0] = '\0';
+  if (!expected && strcspn (command, " ") < sizeof shared->awaiting)
+    g_strlcpy (shared->awaiting, command, strcspn (command, " ") + 1);
+
   if (g_ascii_strncasecmp (command, "PASS ", 5) == 0)
     ferry_shared_log (shared, FERRY_LOG_COMMAND, "PASS ****");
   else
@@ -143,6 +152,7 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
                       GError            **error)
 {
   gint64 deadline = ferry_deadline_in (timeout_ms ? timeout_ms : ferry_shared_reply_timeout (shared));
+  guint strays = 0;
 
   if (shared->control == NULL)
     {
@@ -178,6 +188,31 @@ ferry_ctl_read_reply (FerrySessionShared *shared,
               ferry_shared_drop_control (shared);
               return NULL;
             }
+          if (!ferry_reply_code_can_answer (shared->awaiting, reply->code))
+            {
+              /* Late: it came after the command went out, but cannot answer it. */
+              ferry_shared_log (shared, FERRY_LOG_WARNING,
+                                _("The server sent a reply nobody asked for (“%s”); Ferry "
+                                  "ignored it."),
+                                reply->text);
+              if (++strays > LATE_STRAY_MAX)
+                {
+                  g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
+                               _("The server keeps sending replies that answer nothing Ferry "
+                                 "asked (the last: “%s”); Ferry closed the connection to get "
+                                 "back in step."),
+                               reply->text);
+                  ferry_error_set_reply_code (error, reply->code);
+                  ferry_reply_free (reply);
+                  ferry_shared_drop_control (shared);
+                  return NULL;
+                }
+              ferry_reply_free (reply);
+              continue;
+            }
+          /* After a preliminary reply, the same command's final one follows. */
+          if (ferry_reply_class (reply) != 1)
+            shared->awaiting[0] = '\0';
           return reply;
         }
     }
@@ -201,6 +236,7 @@ ferry_shared_drop_control (FerrySessionShared *shared)
     return;
   g_clear_pointer (&shared->control, ferry_conn_free);
   ferry_reply_parser_reset (shared->parser);
+  shared->awaiting[0] = '\0';
   shared->type = 0;
   g_mutex_lock (&shared->mutex);
   shared->connected = FALSE;

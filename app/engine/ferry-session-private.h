@@ -59,6 +59,8 @@ struct _FerrySessionShared
   gboolean prompted;            /* a prompt was answered during this connect */
   gboolean data_mode_flipped;   /* passive failed, so active is used (or the reverse) */
   char type;                    /* the TYPE in effect: 'A', 'I', or 0 when unknown */
+  char awaiting[8];             /* the verb of the command whose answer is still to
+                                 * come, "" when none (or when any reply may come) */
   GPtrArray *notes;             /* char*: remarks for the probe report */
 };
 
