@@ -308,8 +308,11 @@ def _data_fault(conn, server):
 def _stray_replies(conn, server):
     """Plain FTP with a folder /sub (LIST: LISTING) and /file.bin (FILE); params: extra, a dict
     command -> reply lines (str, CRLF between) sent unasked right after that command's own
-    answer, in the same write, so that they are there before the next command goes out."""
+    answer, in the same write, so that they are there before the next command goes out;
+    late, a dict command -> reply lines sent once that command has arrived, before its own
+    answer (a 226 that comes too late: after the client sent its next command)."""
     extra = server.params.get('extra', {})
+    late = server.params.get('late', {})
     state = {'data': None}
     handlers, send_data = ftpservers.plain_ftp_handlers(state)
     handlers.update({
@@ -340,8 +343,17 @@ def _stray_replies(conn, server):
             return result
         return reply
 
+    def with_late(command, handler):
+        def reply(c, arg):
+            c.send_bytes((late[command] + '\r\n').encode())
+            time.sleep(0.02)                # on its own, ahead of the answer
+            return handler(c, arg) if callable(handler) else c.send(handler)
+        return reply
+
     for command in extra:
         handlers[command] = with_extra(command, handlers.get(command, '502 Not implemented.'))
+    for command in late:
+        handlers[command] = with_late(command, handlers.get(command, '502 Not implemented.'))
     conn.send('220 Stray reply server.')
     conn.serve(handlers, timeout=SERVER_LIMIT)
     _close_data(state)
@@ -651,6 +663,48 @@ class StrayReplies(HostileCase):
             with self.subTest(stray=text):
                 self.assertIn(self.IGNORED % text, r.stderr)
         self.assertIn('RETR /file.bin', srv.received_lines())
+
+    def test_late_strays_after_the_next_command_went_out(self):
+        # Each stray arrives after the command went out, ahead of its answer, with a code
+        # that cannot answer it: a 226 to PWD, a 150 to TYPE, a 225 to SIZE, a 426 to EPSV,
+        # a 226 to PASV. Read as the answers, each would shift every later one by one.
+        late = {'PWD': '226 Transfer complete, late.', 'TYPE': '150 Opening, late.',
+                'SIZE': '225 Data connection closed, late.',
+                'EPSV': '426 Transfer aborted, late.', 'PASV': '226-Late and\r\n226 long.'}
+        srv = self.server('stray-replies', late=late)
+        base = tempfile.mkdtemp(prefix='ferry-hostile-late-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        r = self.run_cli(srv, 'get', '/file.bin', base)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        with open(os.path.join(base, 'file.bin'), 'rb') as f:
+            self.assertEqual(f.read(), FILE)
+        for text in ('Transfer complete, late.', 'Opening, late.', 'Data connection closed, late.',
+                     'Transfer aborted, late.', 'Late and\nlong.'):
+            with self.subTest(stray=text):
+                self.assertIn(self.IGNORED % text, r.stderr)
+        # In step: one login per session, no command sent twice for want of an answer.
+        lines = srv.received_lines()
+        self.assertEqual(lines.count('RETR /file.bin'), 1, lines)
+        self.assertEqual(lines.count('PASS secret'), srv.connections, lines)
+
+    def test_a_late_stray_before_a_listing(self):
+        # The listing afterwards is whole and is the listing (not the PASV reply's text).
+        srv = self.server('stray-replies', late={'CWD': '226 Transfer complete.',
+                                                 'PASV': '150 Here it comes.'})
+        r = self.run_cli(srv, 'ls', '/sub/')
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+        self.assertIn(self.IGNORED % 'Transfer complete.', r.stderr)
+        self.assertIn(self.IGNORED % 'Here it comes.', r.stderr)
+
+    def test_endless_late_strays_close_the_session(self):
+        # Bounded: after a few strays to one command, the connection is out of step for good.
+        srv = self.server('stray-replies', late={'PWD': '\r\n'.join(['226 Again.'] * 8)})
+        r = self.run_cli(srv, 'ls', '/sub/')
+        self.assertNotEqual(r.rc, EXIT_OK, r)
+        self.assertIn('The server keeps sending replies that answer nothing Ferry asked '
+                      '(the last: “Again.”)', r.stderr)
+        self.assertNotIn('LIST', srv.received_lines())
 
     def test_a_stray_421_closes_the_session_cleanly(self):
         srv = self.server('stray-replies', extra={'PASS': '421 Going down now.'})
