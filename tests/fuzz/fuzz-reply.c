@@ -12,7 +12,8 @@
  * and not before, its text is valid UTF-8 with one line per line, errors are
  * FERRY_ERROR_PROTOCOL (or the end of the stream) with a message free of
  * control characters, and the stream read in pieces gives the replies it
- * gives read at once. ferry_sanitize_for_display() is checked on the way.
+ * gives read at once. ferry_sanitize_for_display() and
+ * ferry_reply_code_can_answer() are checked on the way.
  */
 #include "config.h"
 
@@ -96,6 +97,12 @@ check_reply (const FerryReply *reply)
       for (guint i = 1; i + 1 < n_lines; i++)
         g_assert_false (closes (reply->lines[i], reply->code));
     }
+
+  /* Which commands it can answer: any line as the command (here the reply's own
+   * first line), and 421 answers every one. */
+  (void) ferry_reply_code_can_answer (reply->lines[0], reply->code);
+  g_assert_true (ferry_reply_code_can_answer (reply->lines[0], 421));
+  g_assert_true (ferry_reply_code_can_answer (NULL, reply->code));
   for (guint i = 0; i < n_lines; i++)
     {
       gsize len = strlen (reply->lines[i]);
