@@ -116,6 +116,7 @@ read_listing (FerrySessionShared  *shared,
               GError             **error)
 {
   g_autofree char *buffer = g_malloc (65536);
+  gsize total = 0;
 
   for (;;)
     {
@@ -130,6 +131,16 @@ read_listing (FerrySessionShared  *shared,
         }
       if (n == 0)
         break;
+      /* A listing without end would take all the memory there is. */
+      total += n;
+      if (total > MAX_LISTING_BYTES)
+        {
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
+                       _("The folder listing is larger than %u MiB; Ferry stopped reading it."),
+                       MAX_LISTING_BYTES / (1024 * 1024));
+          ferry_data_abort (shared, data);
+          return FALSE;
+        }
       ferry_listing_builder_push (builder, buffer, n);
     }
   info->clean_close = ferry_conn_was_clean_close (data);

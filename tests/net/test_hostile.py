@@ -4,7 +4,7 @@
 ferry-cli: replies that are too long, endless, out of range or sent one byte at a time, a
 banner that never ends; AUTH TLS answered and then plain text, AUTH refused, a handshake
 that stops halfway; a SIZE that lies either way, an upload cut short behind a 226, a reset
-and a stall on the data connection. Each case checks the exit code (README.md "Exit codes"),
+and a stall on the data connection; a listing that never ends; stray replies. Each case checks the exit code (README.md "Exit codes"),
 the sentence that says what happened, that ferry-cli ends (a hang guard, not a timing
 assertion) and, for downloads, what is on the local disk afterwards."""
 
@@ -359,6 +359,36 @@ def _stray_replies(conn, server):
     _close_data(state)
 
 
+@ftpservers.ScriptedServer.register('endless-listing')
+def _endless_listing(conn, server):
+    """Plain FTP whose LIST sends listing lines without end (until the client closes the data
+    connection, SERVER_LIMIT seconds or 1 GiB); params['listed'] is how many bytes went out."""
+    state = {'data': None}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def listing(c, arg):
+        d = _accept_data(c, state)
+        if d is None:
+            return
+        chunk = LISTING * (65536 // len(LISTING))
+        sent, deadline = 0, time.monotonic() + SERVER_LIMIT
+        try:
+            while time.monotonic() < deadline and sent < 1 << 30:
+                d.sendall(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass                        # the client closed it: the end
+        finally:
+            server.params['listed'] = sent
+            d.close()
+        c.send('426 Connection closed; transfer aborted.')
+
+    handlers.update({'CWD': '250 OK.', 'LIST': listing})
+    conn.send('220 Endless listing server.')
+    conn.serve(handlers, timeout=SERVER_LIMIT)
+    _close_data(state)
+
+
 STRANGER = '127.0.0.2'     # another loopback address, for a connect-back from elsewhere
 
 
@@ -624,6 +654,21 @@ class Data(HostileCase):
         after = [l for l in lines[lines.index('STOR /up.bin') + 1:] if l != 'QUIT']
         self.assertEqual(after, ['SIZE /up.bin'], lines)
 
+
+
+class Listings(HostileCase):
+    """A listing that never ends is cut off, with words, and the session is not left hanging."""
+
+    def test_an_endless_listing_is_cut_off(self):
+        srv = self.server('endless-listing')
+        r = self.cli('ls', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                     'ftp://alice@127.0.0.1:%d/' % srv.port, guard=GUARD_RETRIED)
+        self.assertEqual(r.rc, EXIT_REMOTE, r)
+        self.assertIn('The folder listing is larger than 256 MiB; Ferry stopped reading it.',
+                      r.stderr)
+        self.assertEqual(r.stdout, '')
+        # Ferry stopped near its limit, not at the server's.
+        self.assertLess(srv.params['listed'], 512 << 20)
 
 
 class StrayReplies(HostileCase):
