@@ -61,6 +61,13 @@ class ExplicitTls13(ferrytest.NetTestCase):
         self.assertIn('same trusted session as the commands', r.stdout)
         self.assertIn('password was sent encrypted', r.stdout)
 
+    def test_json_report_with_the_log_holds_no_password(self):
+        r = ferrytest.run_cli('probe', '--json', '-v', '--ca-file', self.ca, url_for(self.srv))
+        self.assertEqual(r.rc, 0, r)
+        self.assertIsNotNone(r.json, r)
+        self.assertIn('PASS ****', r.stderr)
+        self.assertNotIn(ferrytest.PASSWORD, r.stderr + r.stdout)
+
     def test_plain_text_report(self):
         r = ferrytest.run_cli('probe', '--ca-file', self.ca, url_for(self.srv))
         self.assertEqual(r.rc, 0, r)
