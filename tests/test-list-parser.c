@@ -858,6 +858,7 @@ static const SafetyCase safety_cases[] = {
   { BYTES ("../../.bashrc"), FALSE, "slash" },
   { BYTES ("a\\b"), FALSE, "“a\\\\b”" },
   { BYTES ("..\\..\\boot.ini"), FALSE, "backslash" },
+  { BYTES ("C:\\x"), FALSE, "backslash" },
   { BYTES ("a\0b"), FALSE, "NUL" },
   { BYTES ("tab\there"), FALSE, "control character" },
   { BYTES ("line\nbreak"), FALSE, "“line\\x0Abreak”" },
