@@ -829,10 +829,12 @@ static const AnswerCase answer_cases[] = {
   { "REST 100", 350, TRUE },
   { "MKD /new", 257, TRUE },
   { "MKD /new", 250, TRUE },
+  { "MKD /new", 200, TRUE },      /* servers that answer MKD with a bare 200 */
   { "MKD /new", 226, FALSE },
   { "NOOP", 200, TRUE },
   { "NOOP", 226, FALSE },
   { "SYST", 215, TRUE },
+  { "SYST", 200, TRUE },
   { "SYST", 226, FALSE },
   /* Case does not matter, nor the argument. */
   { "pwd", 226, FALSE },

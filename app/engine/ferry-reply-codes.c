@@ -4,9 +4,10 @@
  * Which reply codes can answer which command (RFC 959 §5.4, with RFC 2228,
  * 2389, 2428 and 3659 for the commands they add), so that a stray reply that
  * arrives after a command went out (a late second 226) is not taken as its
- * answer. The table is strict only where the code carries the meaning (257
- * for PWD, 227 for PASV, 331 for USER …); elsewhere any completion is fine,
- * since servers differ (CWD answered 200 or 250).
+ * answer. The table is strict only where the code carries the meaning and
+ * Ferry reads it (257 for PWD, 227 for PASV, 213 for SIZE, 331 for USER …);
+ * elsewhere any completion is fine, since servers differ (CWD answered 200 or
+ * 250, MKD 257 or 250 or 200, SYST 215 or 200).
  */
 #define G_LOG_DOMAIN "ferry-reply-codes"
 
@@ -40,7 +41,7 @@ static const Answers answers[] = {
   { "HELP", "211 214" },
   { "MDTM", "213" },
   { "MFMT", "213" },
-  { "MKD",  "250 257" },
+  { "MKD",  "2xx" },
   { "MODE", "2xx" },
   { "NOOP", "2xx" },
   { "OPTS", "2xx" },
@@ -57,12 +58,12 @@ static const Answers answers[] = {
   { "RNTO", "2xx" },
   { "SIZE", "213" },
   { "STRU", "2xx" },
-  { "SYST", "215" },
+  { "SYST", "2xx" },
   { "TYPE", "2xx" },
   { "USER", "230 232 331 332" },
   { "XCUP", "2xx" },
   { "XCWD", "2xx" },
-  { "XMKD", "250 257" },
+  { "XMKD", "2xx" },
   { "XPWD", "257" },
   { "XRMD", "2xx" },
 };
