@@ -49,9 +49,14 @@ def states_of(p, remote):
 
 
 def settled(states):
-    """The states without "queued": a transfer notifies its state, and one that is queued
-    and starts at once may show only the second."""
-    return [s for s in states if s != 'queued']
+    """The sequence of states a transfer went through, without "queued" (one that is queued
+    and starts at once may show only the second) and without repeats (the driver prints a
+    STATE line on progress too, so a transfer shows "active" as often as it reports bytes)."""
+    out = []
+    for s in states:
+        if s != 'queued' and (not out or out[-1] != s):
+            out.append(s)
+    return out
 
 
 def states_of_text(text, remote):
