@@ -11,6 +11,7 @@ assertion) and, for downloads, what is on the local disk afterwards."""
 import os
 import select
 import shutil
+import signal
 import socket
 import ssl
 import struct
@@ -19,7 +20,8 @@ import tempfile
 import time
 
 import ferrytest
-from ferrytest import ftpservers, run_cli, EXIT_OK, EXIT_NETWORK, EXIT_TLS, EXIT_REMOTE
+from ferrytest import (ftpservers, run_cli, EXIT_OK, EXIT_NETWORK, EXIT_TLS, EXIT_REMOTE,
+                       EXIT_CANCELLED)
 
 # --timeout for the cases that must end by the reply timeout: short, to keep the file short.
 REPLY_TIMEOUT = '3'
@@ -361,6 +363,7 @@ def _tls_data_fault(conn, server):
         payload = FILE[offset:]
         try:
             if mode == 'stall-data':
+                p['stalled'] = True
                 line = c.readline()             # the stall: until ABOR (or a close)
                 if line is None:
                     return 'close'
@@ -586,6 +589,13 @@ class HostileCase(ferrytest.NetTestCase):
         except subprocess.TimeoutExpired:
             self.fail('ferry-cli %s did not end within %d s: it hangs' % (args[0], guard))
 
+    def assertControlClosed(self, srv, within=5.0):
+        """ferry-cli closed its control connection to a tls-data-fault server."""
+        deadline = time.monotonic() + within
+        while 'gone' not in srv.params and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertIn('gone', srv.params, 'the control connection was left open')
+
     def assertNoCredentials(self, srv):
         """Nothing of the login reached the server."""
         lines = srv.received_lines()
@@ -780,13 +790,6 @@ class TlsData(HostileCase):
                      os.path.join(base, 'chosen'), guard=guard)
         return r, tree(base)
 
-    def assertControlClosed(self, srv, within=5.0):
-        """ferry-cli closed its control connections (none is left open to the server)."""
-        deadline = time.monotonic() + within
-        while 'gone' not in srv.params and time.monotonic() < deadline:
-            time.sleep(0.05)
-        self.assertIn('gone', srv.params, 'the control connection was left open')
-
     def test_the_exact_tls_server_works(self):
         # The control case: with a close_notify, the server below is right.
         r, files = self.get(self.server('tls-data-fault', mode='exact'))
@@ -825,6 +828,74 @@ class TlsData(HostileCase):
         lines = srv.received_lines()
         self.assertEqual(lines.count('RETR /file.bin'), 1, lines)
         self.assertControlClosed(srv)
+
+
+class Cancel(HostileCase):
+    """Ctrl+C (SIGINT) during a stall ends ferry-cli at once, long before the reply timeout
+    (CANCEL_TIMEOUT), with exit code 130 (README.md "Exit codes"): a server that stops
+    answering after the login, a data connection that carries nothing. The control
+    connection is closed afterwards; only a .part is on the disk, if anything."""
+
+    CANCEL_TIMEOUT = '60'
+    PROMPT = 5.0        # seconds from SIGINT to the end: "at once", with room for a slow CI
+
+    def start_get(self, srv):
+        base = tempfile.mkdtemp(prefix='ferry-hostile-cancel-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        os.mkdir(os.path.join(base, 'chosen'))
+        env = dict(os.environ, FERRY_PASSWORD=ferrytest.PASSWORD)
+        p = subprocess.Popen([ferrytest.CLI, 'get', '--security', 'explicit',
+                              '--timeout', self.CANCEL_TIMEOUT,
+                              '--ca-file', ftpservers.shared_certs().selfsigned.ca,
+                              'ftp://alice@127.0.0.1:%d/file.bin' % srv.port,
+                              os.path.join(base, 'chosen')],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.communicate()))
+        return p, base
+
+    def interrupt(self, p, stalled, what):
+        """Waits (bounded) until stalled() says the stall began, sends SIGINT a moment
+        later and returns ferry-cli's stderr once it has ended, checking it did so promptly
+        with EXIT_CANCELLED."""
+        deadline = time.monotonic() + GUARD
+        while not stalled() and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(stalled(), 'the stall (%s) never began' % what)
+        time.sleep(0.5)                 # well into it
+        self.assertIsNone(p.poll(), 'ferry-cli ended by itself during the stall (%s)' % what)
+        start = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        try:
+            _, err = p.communicate(timeout=GUARD)       # hang guard
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            self.fail('ferry-cli did not end after SIGINT during the stall (%s)' % what)
+        elapsed = time.monotonic() - start
+        self.assertLess(elapsed, self.PROMPT, 'SIGINT took %.1f s to end ferry-cli' % elapsed)
+        self.assertEqual(p.returncode, EXIT_CANCELLED, err)
+        return err
+
+    def test_ctrl_c_while_the_server_does_not_answer_after_the_login(self):
+        for command in ('PWD', 'SIZE'):
+            with self.subTest(command=command):
+                srv = self.server('tls-data-fault', mode='stall-reply', command=command)
+                p, base = self.start_get(srv)
+                self.interrupt(p, lambda: any(l.startswith(command)
+                                              for l in srv.received_lines()), command)
+                self.assertNotIn('RETR /file.bin', srv.received_lines())
+                self.assertControlClosed(srv)
+                # Nothing was downloaded: nothing is in the folder, not even a .part.
+                self.assertEqual(tree(base), {'chosen': None})
+
+    def test_ctrl_c_while_the_data_connection_carries_nothing(self):
+        srv = self.server('tls-data-fault', mode='stall-data')
+        p, base = self.start_get(srv)
+        self.interrupt(p, lambda: srv.params.get('stalled'), 'data connection')
+        self.assertControlClosed(srv)
+        # The download had begun: its (empty) .part stays for a resume, nothing else.
+        self.assertEqual(tree(base), {'chosen': None, 'chosen/file.bin.part': b''})
 
 
 class Listings(HostileCase):
