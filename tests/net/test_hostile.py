@@ -4,9 +4,12 @@
 ferry-cli: replies that are too long, endless, out of range or sent one byte at a time, a
 banner that never ends; AUTH TLS answered and then plain text, AUTH refused, a handshake
 that stops halfway; a SIZE that lies either way, an upload cut short behind a 226, a reset
-and a stall on the data connection; a listing that never ends; stray replies. Each case checks the exit code (README.md "Exit codes"),
-the sentence that says what happened, that ferry-cli ends (a hang guard, not a timing
-assertion) and, for downloads, what is on the local disk afterwards."""
+and a stall on the data connection; a TLS data connection that ends without close_notify,
+mid-file and at the end; Ctrl+C during a stalled reply and a silent data connection; a
+listing that never ends; stray replies. Each case checks the exit code (README.md "Exit
+codes"), the sentence that says what happened, that ferry-cli ends (a hang guard, not a
+timing assertion; only Ctrl+C has to end it within seconds) and, for downloads, what is on
+the local disk afterwards."""
 
 import os
 import select
