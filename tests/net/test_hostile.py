@@ -4,13 +4,17 @@
 ferry-cli: replies that are too long, endless, out of range or sent one byte at a time, a
 banner that never ends; AUTH TLS answered and then plain text, AUTH refused, a handshake
 that stops halfway; a SIZE that lies either way, an upload cut short behind a 226, a reset
-and a stall on the data connection; a listing that never ends; stray replies. Each case checks the exit code (README.md "Exit codes"),
-the sentence that says what happened, that ferry-cli ends (a hang guard, not a timing
-assertion) and, for downloads, what is on the local disk afterwards."""
+and a stall on the data connection; a TLS data connection that ends without close_notify,
+mid-file and at the end; Ctrl+C during a stalled reply and a silent data connection; a
+listing that never ends; stray replies. Each case checks the exit code (README.md "Exit
+codes"), the sentence that says what happened, that ferry-cli ends (a hang guard, not a
+timing assertion; only Ctrl+C has to end it within seconds) and, for downloads, what is on
+the local disk afterwards."""
 
 import os
 import select
 import shutil
+import signal
 import socket
 import ssl
 import struct
@@ -19,7 +23,8 @@ import tempfile
 import time
 
 import ferrytest
-from ferrytest import ftpservers, run_cli, EXIT_OK, EXIT_NETWORK, EXIT_TLS, EXIT_REMOTE
+from ferrytest import (ftpservers, run_cli, EXIT_OK, EXIT_NETWORK, EXIT_TLS, EXIT_REMOTE,
+                       EXIT_CANCELLED)
 
 # --timeout for the cases that must end by the reply timeout: short, to keep the file short.
 REPLY_TIMEOUT = '3'
@@ -304,6 +309,115 @@ def _data_fault(conn, server):
     _close_data(state)
 
 
+@ftpservers.ScriptedServer.register('tls-data-fault')
+def _tls_data_fault(conn, server):
+    """Explicit FTPS (the selfsigned certificate; PROT P data connections on the control's
+    context, so that they resume its session) with /file.bin (FILE); REST is honoured;
+    params:
+      mode  'exact' (RETR sends the file and a close_notify), 'cut' (each RETR sends `cut`
+            bytes, then a TCP FIN without close_notify, then 226), 'unclean-end' (the whole
+            file, then a FIN without close_notify, then 226), 'stall-data' (RETR opens the
+            data connection and sends nothing until ABOR or the client goes away),
+            'stall-reply' (no answer to params['command'] or anything after it)
+      cut   bytes per RETR for 'cut' (default 64 KiB)
+    params['gone'] is the time.monotonic() at which the client closed the control connection
+    (or went silent for SERVER_LIMIT s)."""
+    p = server.params
+    mode, cut = p['mode'], p.get('cut', 64 << 10)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(ftpservers.shared_certs().selfsigned.cert,
+                        ftpservers.shared_certs().selfsigned.key)
+    state = {'data': None, 'rest': 0}
+    conn.send('220 TLS data fault server.')
+    line = conn.readline(SERVER_LIMIT)
+    while line is not None and not line.upper().startswith('AUTH'):
+        conn.send('530 Please use AUTH TLS.')
+        line = conn.readline(SERVER_LIMIT)
+    if line is None:
+        return
+    conn.send('234 AUTH TLS OK.')
+    try:
+        io = ftpservers.TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True),
+                                 SERVER_LIMIT)
+    except (OSError, ssl.SSLError):
+        return
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def rest(c, arg):
+        state['rest'] = int(arg)
+        c.send('350 Restarting at %d.' % state['rest'])
+
+    def retr(c, arg):
+        offset, state['rest'] = state['rest'], 0
+        if arg.strip() != '/file.bin':
+            return c.send('550 No such file.')
+        ls = state.pop('data', None)
+        if ls is None:
+            return c.send('425 Use PASV first.')
+        c.send('150 Opening data connection.')
+        try:
+            ls.settimeout(10)
+            d, _ = ls.accept()
+            t = ctx.wrap_socket(d, server_side=True)
+        except (OSError, ssl.SSLError):
+            return c.send('426 The data connection broke.')
+        finally:
+            ls.close()
+        payload = FILE[offset:]
+        try:
+            if mode == 'stall-data':
+                p['stalled'] = True
+                line = c.readline()             # the stall: until ABOR (or a close)
+                if line is None:
+                    return 'close'
+                c.send('426 Transfer aborted.')
+                return c.send('226 ABOR successful.')
+            t.sendall(payload[:cut] if mode == 'cut' else payload)
+            if mode == 'exact':
+                t.unwrap()                      # close_notify
+            else:
+                t.shutdown(socket.SHUT_RDWR)    # a plain FIN: SSLSocket drops TLS first
+        except (OSError, ssl.SSLError):
+            return c.send('426 The data connection broke.')
+        finally:
+            t.close()
+        c.send('226 Transfer complete.')
+
+    def stall(c, arg):
+        while c.readline() is not None:         # records, never answers
+            pass
+        return 'close'
+
+    handlers.update({
+        'PBSZ': '200 PBSZ=0', 'PROT': '200 Protection level set.', 'CWD': '550 Not a folder.',
+        'FEAT': '211-Features:\r\n PBSZ\r\n PROT\r\n SIZE\r\n REST STREAM\r\n211 End',
+        'SIZE': lambda c, arg: c.send('213 %d' % len(FILE) if arg.strip() == '/file.bin'
+                                      else '550 No such file.'),
+        'REST': rest, 'RETR': retr, 'ABOR': '226 Nothing to abort.',
+    })
+    if mode == 'stall-reply':
+        handlers[p['command']] = stall
+    try:
+        while True:
+            line = io.readline()
+            if line is None:
+                break
+            cmd, _, arg = line.partition(' ')
+            cmd = cmd.upper()
+            if cmd == 'QUIT':
+                io.send('221 Goodbye.')
+                break
+            handler = handlers.get(cmd, '502 Command not implemented.')
+            if not callable(handler):
+                io.send(handler)
+            elif handler(io, arg) == 'close':
+                break
+    finally:
+        p['gone'] = time.monotonic()
+        _close_data(state)
+        io.tls.close()
+
+
 @ftpservers.ScriptedServer.register('stray-replies')
 def _stray_replies(conn, server):
     """Plain FTP with a folder /sub (LIST: LISTING) and /file.bin (FILE); params: extra, a dict
@@ -477,6 +591,13 @@ class HostileCase(ferrytest.NetTestCase):
             return run_cli(*args, timeout=guard)
         except subprocess.TimeoutExpired:
             self.fail('ferry-cli %s did not end within %d s: it hangs' % (args[0], guard))
+
+    def assertControlClosed(self, srv, within=5.0):
+        """ferry-cli closed its control connection to a tls-data-fault server."""
+        deadline = time.monotonic() + within
+        while 'gone' not in srv.params and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertIn('gone', srv.params, 'the control connection was left open')
 
     def assertNoCredentials(self, srv):
         """Nothing of the login reached the server."""
@@ -654,6 +775,130 @@ class Data(HostileCase):
         after = [l for l in lines[lines.index('STOR /up.bin') + 1:] if l != 'QUIT']
         self.assertEqual(after, ['SIZE /up.bin'], lines)
 
+
+
+class TlsData(HostileCase):
+    """A PROT P data connection that ends without a TLS close_notify (a plain TCP FIN, then
+    226 on the control connection): the size decides (FTPS-NOTES.md, GnuTLS -110). Short of
+    SIZE it is a download cut short, kept as the .part only; at SIZE, as many real servers
+    end, the file is complete."""
+
+    def get(self, srv, *args, guard=GUARD_RETRIED):
+        base = tempfile.mkdtemp(prefix='ferry-hostile-tls-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        os.mkdir(os.path.join(base, 'chosen'))
+        r = self.cli('get', '--security', 'explicit', '--timeout', REPLY_TIMEOUT,
+                     '--ca-file', ftpservers.shared_certs().selfsigned.ca, *args,
+                     'ftp://alice@127.0.0.1:%d/file.bin' % srv.port,
+                     os.path.join(base, 'chosen'), guard=guard)
+        return r, tree(base)
+
+    def test_the_exact_tls_server_works(self):
+        # The control case: with a close_notify, the server below is right.
+        r, files = self.get(self.server('tls-data-fault', mode='exact'))
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual(files, {'chosen': None, 'chosen/file.bin': FILE})
+
+    def test_no_close_notify_mid_file_is_a_download_cut_short(self):
+        srv = self.server('tls-data-fault', mode='cut')
+        r, files = self.get(srv)
+        self.assertEqual(r.rc, EXIT_NETWORK, r)
+        self.assertEqual(sorted(files), ['chosen', 'chosen/file.bin.part'], r)
+        part = files['chosen/file.bin.part']
+        self.assertLess(len(part), len(FILE))
+        self.assertEqual(part, FILE[:len(part)])
+        self.assertIn('The download of “/file.bin” stopped at %d of %d bytes; the partial '
+                      'file is kept' % (len(part), len(FILE)), r.stderr)
+        self.assertNotIn('the file is complete', r.stderr)
+        # The session stayed in step: each retry went on from where the last one stopped
+        # (REST) on the same login; the control connection is closed afterwards.
+        lines = srv.received_lines()
+        rests = [int(l.split()[1]) for l in lines if l.startswith('REST ')]
+        self.assertEqual(rests, [65536, 131072, 196608], lines)     # three retries
+        self.assertEqual(lines.count('RETR /file.bin'), 4, lines)
+        self.assertEqual(len(part), 4 * 65536)
+        self.assertEqual(lines.count('PASS secret'), 2, lines)      # its own and the stat's
+        self.assertControlClosed(srv)
+
+    def test_no_close_notify_after_the_whole_file_is_complete(self):
+        # All the bytes SIZE announced, then a FIN without close_notify, then 226.
+        srv = self.server('tls-data-fault', mode='unclean-end')
+        r, files = self.get(srv, '-v')
+        self.assertEqual(r.rc, EXIT_OK, r)
+        self.assertEqual(files, {'chosen': None, 'chosen/file.bin': FILE})
+        self.assertIn('The server ended the data connection without a TLS close_notify; the '
+                      'size matches, so the file is complete.', r.stderr)
+        lines = srv.received_lines()
+        self.assertEqual(lines.count('RETR /file.bin'), 1, lines)
+        self.assertControlClosed(srv)
+
+
+class Cancel(HostileCase):
+    """Ctrl+C (SIGINT) during a stall ends ferry-cli at once, long before the reply timeout
+    (CANCEL_TIMEOUT), with exit code 130 (README.md "Exit codes"): a server that stops
+    answering after the login, a data connection that carries nothing. The control
+    connection is closed afterwards; only a .part is on the disk, if anything."""
+
+    CANCEL_TIMEOUT = '60'
+    PROMPT = 5.0        # seconds from SIGINT to the end: "at once", with room for a slow CI
+
+    def start_get(self, srv):
+        base = tempfile.mkdtemp(prefix='ferry-hostile-cancel-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        os.mkdir(os.path.join(base, 'chosen'))
+        env = dict(os.environ, FERRY_PASSWORD=ferrytest.PASSWORD)
+        p = subprocess.Popen([ferrytest.CLI, 'get', '--security', 'explicit',
+                              '--timeout', self.CANCEL_TIMEOUT,
+                              '--ca-file', ftpservers.shared_certs().selfsigned.ca,
+                              'ftp://alice@127.0.0.1:%d/file.bin' % srv.port,
+                              os.path.join(base, 'chosen')],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.communicate()))
+        return p, base
+
+    def interrupt(self, p, stalled, what):
+        """Waits (bounded) until stalled() says the stall began, sends SIGINT a moment
+        later and returns ferry-cli's stderr once it has ended, checking it did so promptly
+        with EXIT_CANCELLED."""
+        deadline = time.monotonic() + GUARD
+        while not stalled() and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(stalled(), 'the stall (%s) never began' % what)
+        time.sleep(0.5)                 # well into it
+        self.assertIsNone(p.poll(), 'ferry-cli ended by itself during the stall (%s)' % what)
+        start = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        try:
+            _, err = p.communicate(timeout=GUARD)       # hang guard
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            self.fail('ferry-cli did not end after SIGINT during the stall (%s)' % what)
+        elapsed = time.monotonic() - start
+        self.assertLess(elapsed, self.PROMPT, 'SIGINT took %.1f s to end ferry-cli' % elapsed)
+        self.assertEqual(p.returncode, EXIT_CANCELLED, err)
+        return err
+
+    def test_ctrl_c_while_the_server_does_not_answer_after_the_login(self):
+        for command in ('PWD', 'SIZE'):
+            with self.subTest(command=command):
+                srv = self.server('tls-data-fault', mode='stall-reply', command=command)
+                p, base = self.start_get(srv)
+                self.interrupt(p, lambda: any(l.startswith(command)
+                                              for l in srv.received_lines()), command)
+                self.assertNotIn('RETR /file.bin', srv.received_lines())
+                self.assertControlClosed(srv)
+                # Nothing was downloaded: nothing is in the folder, not even a .part.
+                self.assertEqual(tree(base), {'chosen': None})
+
+    def test_ctrl_c_while_the_data_connection_carries_nothing(self):
+        srv = self.server('tls-data-fault', mode='stall-data')
+        p, base = self.start_get(srv)
+        self.interrupt(p, lambda: srv.params.get('stalled'), 'data connection')
+        self.assertControlClosed(srv)
+        # The download had begun: its (empty) .part stays for a resume, nothing else.
+        self.assertEqual(tree(base), {'chosen': None, 'chosen/file.bin.part': b''})
 
 
 class Listings(HostileCase):
