@@ -23,6 +23,7 @@
 #include "ferry-cli-put.h"
 #include "ferry-cli-rm.h"
 #include "ferry-cli-sites.h"
+#include "ferry-session.h"
 #include "ferry-text-domain.h"
 
 typedef struct
@@ -89,7 +90,13 @@ main (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].main (argc - 1, argv + 1);
+      {
+        int code = commands[i].main (argc - 1, argv + 1);
+
+        /* The sessions' workers say QUIT and close TLS before the process ends. */
+        ferry_session_wait_for_workers (FERRY_SESSION_EXIT_WAIT_MS);
+        return code;
+      }
 
   fprintf (stderr, _("ferry-cli: “%s” is not a command.\n\n"), argv[1]);
   print_usage (stderr);

@@ -22,6 +22,11 @@
 #define DEFAULT_REPLY_TIMEOUT_MS   30000
 #define NOOP_INTERVAL_US           (60 * G_USEC_PER_SEC)
 
+/* Worker threads that have not ended yet, for ferry_session_wait_for_workers(). */
+static GMutex workers_mutex;
+static GCond workers_cond;
+static guint workers_running;
+
 struct _FerrySession
 {
   GObject parent_instance;
@@ -516,6 +521,11 @@ worker_main (gpointer data)
 
   quit_quietly (shared);
   shared_unref (shared);
+
+  g_mutex_lock (&workers_mutex);
+  workers_running--;
+  g_cond_broadcast (&workers_cond);
+  g_mutex_unlock (&workers_mutex);
   return NULL;
 }
 
@@ -608,9 +618,26 @@ ferry_session_new (const FerryEndpoint *endpoint,
   shared->notes = g_ptr_array_new_with_free_func (g_free);
   self->shared = shared;
 
+  g_mutex_lock (&workers_mutex);
+  workers_running++;
+  g_mutex_unlock (&workers_mutex);
   thread = g_thread_new ("ferry-session", worker_main, shared_ref (shared));
   g_thread_unref (thread);
   return self;
+}
+
+gboolean
+ferry_session_wait_for_workers (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean all_ended;
+
+  g_mutex_lock (&workers_mutex);
+  while (workers_running > 0 && g_cond_wait_until (&workers_cond, &workers_mutex, deadline))
+    ;
+  all_ended = workers_running == 0;
+  g_mutex_unlock (&workers_mutex);
+  return all_ended;
 }
 
 const FerryEndpoint *

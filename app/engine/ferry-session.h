@@ -45,6 +45,13 @@ G_DECLARE_FINAL_TYPE (FerrySession, ferry_session, FERRY, SESSION, GObject)
 FerrySession        *ferry_session_new                 (const FerryEndpoint *endpoint,
                                                         FerryKnownServers   *known_servers);
 const FerryEndpoint *ferry_session_get_endpoint        (FerrySession *self);
+/* Waits, at most @timeout_ms, until the worker of every session that was
+ * let go has said QUIT, closed its TLS sessions and ended: for a process
+ * about to leave main(), where a worker still closing TLS would race the
+ * libraries' exit handlers. FALSE when some were still running. */
+gboolean             ferry_session_wait_for_workers    (guint timeout_ms);
+/* Long enough for QUIT (1 s) and the TLS close_notify of each connection. */
+#define FERRY_SESSION_EXIT_WAIT_MS 5000
 /* Kept in memory (wiped on finalize) for reconnects; NULL for anonymous. */
 void                 ferry_session_set_password        (FerrySession *self,
                                                         const char   *password);

@@ -795,9 +795,13 @@ class TlsData(HostileCase):
 
     def test_the_exact_tls_server_works(self):
         # The control case: with a close_notify, the server below is right.
-        r, files = self.get(self.server('tls-data-fault', mode='exact'))
+        srv = self.server('tls-data-fault', mode='exact')
+        r, files = self.get(srv)
         self.assertEqual(r.rc, EXIT_OK, r)
         self.assertEqual(files, {'chosen': None, 'chosen/file.bin': FILE})
+        # Every session says goodbye before ferry-cli ends (it waits for their workers).
+        lines = srv.received_lines()
+        self.assertEqual(lines.count('QUIT'), lines.count('PASS secret'), lines)
 
     def test_no_close_notify_mid_file_is_a_download_cut_short(self):
         srv = self.server('tls-data-fault', mode='cut')
