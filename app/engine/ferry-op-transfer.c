@@ -508,9 +508,12 @@ ferry_op_download (FerrySessionShared *shared,
       return FALSE;
     }
   if (!info.clean_close && info.protected_)
-    ferry_shared_log (shared, FERRY_LOG_STATUS,
-                      _("The server ended the data connection without a TLS close_notify; the "
-                        "size matches, so the file is complete."));
+    ferry_shared_log (shared, FERRY_LOG_STATUS, size >= 0
+                      ? _("The server ended the data connection without a TLS close_notify; the "
+                          "size matches, so the file is complete.")
+                      : _("The server ended the data connection without a TLS close_notify and "
+                          "gave no size to compare with, so Ferry cannot tell whether the file "
+                          "is complete."));
   ferry_data_info_clear (&info);
 
   if (g_rename (part_path, final_path) != 0)
