@@ -931,6 +931,19 @@ class StrayReplies(HostileCase):
         return self.cli(command, '-v', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
                         'ftp://alice@127.0.0.1:%d%s' % (srv.port, path), *args)
 
+    def download(self, srv, *texts):
+        """Gets /file.bin past the strays: whole, and each of texts logged as ignored."""
+        base = tempfile.mkdtemp(prefix='ferry-hostile-stray-')
+        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
+        r = self.run_cli(srv, 'get', '/file.bin', base)
+        self.assertEqual(r.rc, EXIT_OK, r)
+        with open(os.path.join(base, 'file.bin'), 'rb') as f:
+            self.assertEqual(f.read(), FILE)
+        for text in texts:
+            with self.subTest(stray=text):
+                self.assertIn(self.IGNORED % text, r.stderr)
+        return r
+
     def test_an_unasked_200_after_the_login(self):
         srv = self.server('stray-replies', extra={'PASS': '200 NOOP ok.'})
         r = self.run_cli(srv, 'ls', '/sub/')
@@ -946,16 +959,8 @@ class StrayReplies(HostileCase):
         srv = self.server('stray-replies', extra={
             'PWD': '200 NOOP ok.', 'TYPE': '226 Transfer complete, really.',
             'SIZE': '211-Status\r\n of nothing\r\n211 End', 'EPSV': '200 Again.'})
-        base = tempfile.mkdtemp(prefix='ferry-hostile-stray-')
-        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
-        r = self.run_cli(srv, 'get', '/file.bin', base)
-        self.assertEqual(r.rc, EXIT_OK, r)
-        with open(os.path.join(base, 'file.bin'), 'rb') as f:
-            self.assertEqual(f.read(), FILE)
-        for text in ('NOOP ok.', 'Transfer complete, really.', 'Status\n of nothing\nEnd',
-                     'Again.'):
-            with self.subTest(stray=text):
-                self.assertIn(self.IGNORED % text, r.stderr)
+        self.download(srv, 'NOOP ok.', 'Transfer complete, really.', 'Status\n of nothing\nEnd',
+                      'Again.')
         self.assertIn('RETR /file.bin', srv.received_lines())
 
     def test_late_strays_after_the_next_command_went_out(self):
@@ -966,16 +971,9 @@ class StrayReplies(HostileCase):
                 'SIZE': '225 Data connection closed, late.',
                 'EPSV': '426 Transfer aborted, late.', 'PASV': '226-Late and\r\n226 long.'}
         srv = self.server('stray-replies', late=late)
-        base = tempfile.mkdtemp(prefix='ferry-hostile-late-')
-        self.addCleanup(shutil.rmtree, base, ignore_errors=True)
-        r = self.run_cli(srv, 'get', '/file.bin', base)
-        self.assertEqual(r.rc, EXIT_OK, r)
-        with open(os.path.join(base, 'file.bin'), 'rb') as f:
-            self.assertEqual(f.read(), FILE)
-        for text in ('Transfer complete, late.', 'Opening, late.', 'Data connection closed, late.',
-                     'Transfer aborted, late.', 'Late and\nlong.'):
-            with self.subTest(stray=text):
-                self.assertIn(self.IGNORED % text, r.stderr)
+        self.download(srv, 'Transfer complete, late.', 'Opening, late.',
+                      'Data connection closed, late.', 'Transfer aborted, late.',
+                      'Late and\nlong.')
         # In step: one login per session, no command sent twice for want of an answer.
         lines = srv.received_lines()
         self.assertEqual(lines.count('RETR /file.bin'), 1, lines)
