@@ -183,21 +183,11 @@ def _blocked_data(conn, server):
     feat = ['211-Features:', ' AUTH TLS', ' PBSZ', ' PROT'] + \
         ([' CCC'] if server.params.get('ccc') else []) + ['211 End']
     conn.send('220 Blocked-data FTPS server.')
-    line = conn.readline(SERVER_LIMIT)
-    while line is not None and not line.upper().startswith('AUTH'):
-        conn.send('530 Please use AUTH TLS.' if not line.upper().startswith('FEAT')
-                  else '\r\n'.join(feat))
-        line = conn.readline(SERVER_LIMIT)
-    if line is None:
-        return
-    conn.send('234 AUTH TLS OK.')
     cert = ftpservers.shared_certs().selfsigned
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert.cert, cert.key)
-    try:
-        io = ftpservers.TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True),
-                                 SERVER_LIMIT)
-    except (OSError, ssl.SSLError):
+    io = ftpservers.explicit_tls(conn, ctx, SERVER_LIMIT, feat='\r\n'.join(feat))
+    if io is None:
         return
     replies = {
         'USER': '331 Password required.', 'PASS': '230 Logged in.', 'PBSZ': '200 PBSZ=0',
@@ -211,20 +201,9 @@ def _blocked_data(conn, server):
         'LIST': '425 Could not open the data connection.',
         'MLSD': '425 Could not open the data connection.',
     }
+    replies['FEAT'] = '\r\n'.join(feat)
     try:
-        while True:
-            line = io.readline()
-            if line is None:
-                return
-            cmd = line.strip().partition(' ')[0].upper()
-            if cmd == 'QUIT':
-                io.send('221 Goodbye.')
-                return
-            if cmd == 'FEAT':
-                for f in feat:
-                    io.send(f)
-                continue
-            io.send(replies.get(cmd, '502 Command not implemented.'))
+        io.serve(replies)
     finally:
         io.tls.close()
 

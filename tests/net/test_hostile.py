@@ -329,17 +329,8 @@ def _tls_data_fault(conn, server):
                         ftpservers.shared_certs().selfsigned.key)
     state = {'data': None, 'rest': 0}
     conn.send('220 TLS data fault server.')
-    line = conn.readline(SERVER_LIMIT)
-    while line is not None and not line.upper().startswith('AUTH'):
-        conn.send('530 Please use AUTH TLS.')
-        line = conn.readline(SERVER_LIMIT)
-    if line is None:
-        return
-    conn.send('234 AUTH TLS OK.')
-    try:
-        io = ftpservers.TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True),
-                                 SERVER_LIMIT)
-    except (OSError, ssl.SSLError):
+    io = ftpservers.explicit_tls(conn, ctx, SERVER_LIMIT)
+    if io is None:
         return
     handlers, _ = ftpservers.plain_ftp_handlers(state)
 
@@ -398,20 +389,7 @@ def _tls_data_fault(conn, server):
     if mode == 'stall-reply':
         handlers[p['command']] = stall
     try:
-        while True:
-            line = io.readline()
-            if line is None:
-                break
-            cmd, _, arg = line.partition(' ')
-            cmd = cmd.upper()
-            if cmd == 'QUIT':
-                io.send('221 Goodbye.')
-                break
-            handler = handlers.get(cmd, '502 Command not implemented.')
-            if not callable(handler):
-                io.send(handler)
-            elif handler(io, arg) == 'close':
-                break
+        io.serve(handlers)
     finally:
         p['gone'] = time.monotonic()
         _close_data(state)

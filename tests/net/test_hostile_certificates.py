@@ -39,18 +39,9 @@ def _data_certificate(conn, server):
     server.params['handshakes'] = 0
     state = {'data': None}
     conn.send('220 Data certificate FTPS server.')
-    line = conn.readline(SERVER_LIMIT)
-    while line is not None and not line.upper().startswith('AUTH'):
-        conn.send('211-Features:\r\n AUTH TLS\r\n PBSZ\r\n PROT\r\n211 End'
-                  if line.upper().startswith('FEAT') else '530 Please use AUTH TLS.')
-        line = conn.readline(SERVER_LIMIT)
-    if line is None:
-        return
-    conn.send('234 AUTH TLS OK.')
-    try:
-        io = ftpservers.TlsLines(conn, control_ctx.wrap_socket(conn.sock, server_side=True),
-                                 SERVER_LIMIT)
-    except (OSError, ssl.SSLError):
+    io = ftpservers.explicit_tls(conn, control_ctx, SERVER_LIMIT,
+                                 feat='211-Features:\r\n AUTH TLS\r\n PBSZ\r\n PROT\r\n211 End')
+    if io is None:
         return
     handlers, _ = ftpservers.plain_ftp_handlers(state)
     handlers.update({'PBSZ': '200 PBSZ=0', 'PROT': '200 Protection level set.',
@@ -75,17 +66,7 @@ def _data_certificate(conn, server):
         c.send('226 Transfer complete.')
     handlers['LIST'] = listing
     try:
-        while True:
-            line = io.readline()
-            if line is None:
-                return
-            cmd, _, arg = line.partition(' ')
-            cmd = cmd.upper()
-            if cmd == 'QUIT':
-                io.send('221 Goodbye.')
-                return
-            handler = handlers.get(cmd, '502 Command not implemented.')
-            handler(io, arg) if callable(handler) else io.send(handler)
+        io.serve(handlers)
     finally:
         _close_data(state)
         io.tls.close()
@@ -97,19 +78,10 @@ def _certificate_only(conn, server):
     then reads until the client goes away (a client that refuses the certificate sends
     nothing more)."""
     conn.send('220 Certificate server.')
-    line = conn.readline(SERVER_LIMIT)
-    while line is not None and not line.upper().startswith('AUTH'):
-        conn.send('530 Please use AUTH TLS.')
-        line = conn.readline(SERVER_LIMIT)
-    if line is None:
-        return
-    conn.send('234 AUTH TLS OK.')
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(server.params['cert'], server.params['key'])
-    try:
-        io = ftpservers.TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True),
-                                 SERVER_LIMIT)
-    except (OSError, ssl.SSLError):
+    io = ftpservers.explicit_tls(conn, ctx, SERVER_LIMIT)
+    if io is None:
         return
     try:
         while io.readline() is not None:

@@ -1356,24 +1356,47 @@ class _Conn:
 
     def serve(self, handlers, default='502 Command not implemented.', timeout=60.0):
         """A command loop: handlers maps a command (upper case) to a reply string or to a
-        callable(conn, argument) that replies itself. QUIT answers 221 and returns."""
-        while True:
-            line = self.readline(timeout)
-            if line is None:
+        callable(conn, argument) that replies itself (and returns 'close' to end the loop).
+        QUIT answers 221 and returns."""
+        _serve(self, lambda: self.readline(timeout), handlers, default)
+
+
+def _serve(conn, readline, handlers, default):
+    """The command loop of _Conn.serve() and TlsLines.serve()."""
+    while True:
+        line = readline()
+        if line is None:
+            return
+        cmd, _, arg = line.strip().partition(' ')
+        cmd = cmd.upper()
+        h = handlers.get(cmd)
+        if h is None and cmd == 'QUIT':
+            conn.send('221 Goodbye.')
+            return
+        if h is None:
+            conn.send(default)
+        elif callable(h):
+            if h(conn, arg) == 'close':
                 return
-            cmd, _, arg = line.strip().partition(' ')
-            cmd = cmd.upper()
-            h = handlers.get(cmd)
-            if h is None and cmd == 'QUIT':
-                self.send('221 Goodbye.')
-                return
-            if h is None:
-                self.send(default)
-            elif callable(h):
-                if h(self, arg) == 'close':
-                    return
-            else:
-                self.send(h)
+        else:
+            conn.send(h)
+
+
+def explicit_tls(conn, ctx, timeout, feat=None):
+    """A scripted server's explicit FTPS start, after its 220: 530 to anything before AUTH
+    (or feat, a reply, to FEAT), then 234 and the TLS handshake on ctx. A TlsLines, or None
+    when the client went away or the handshake failed."""
+    line = conn.readline(timeout)
+    while line is not None and not line.upper().startswith('AUTH'):
+        conn.send(feat if feat and line.upper().startswith('FEAT') else '530 Please use AUTH TLS.')
+        line = conn.readline(timeout)
+    if line is None:
+        return None
+    conn.send('234 AUTH TLS OK.')
+    try:
+        return TlsLines(conn, ctx.wrap_socket(conn.sock, server_side=True), timeout)
+    except (OSError, ssl.SSLError):
+        return None
 
 
 class TlsLines:
@@ -1401,6 +1424,10 @@ class TlsLines:
         line = raw.rstrip(b'\r').decode('utf-8', errors='replace')
         self.conn.server._record_line(line)
         return line
+
+    def serve(self, handlers, default='502 Command not implemented.'):
+        """_Conn.serve() over TLS; silence ends it after the timeout given at the start."""
+        _serve(self, self.readline, handlers, default)
 
 
 class ScriptedServer:
