@@ -820,6 +820,7 @@ static const AnswerCase answer_cases[] = {
   { "AUTH TLS", 226, FALSE },
   { "AUTH TLS", 502, TRUE },
   { "FEAT", 211, TRUE },
+  { "FEAT", 200, TRUE },          /* "200 No features": no list, but its answer */
   { "FEAT", 226, FALSE },
   { "PBSZ 0", 200, TRUE },
   { "PROT P", 200, TRUE },

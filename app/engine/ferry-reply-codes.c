@@ -7,7 +7,7 @@
  * answer. The table is strict only where the code carries the meaning and
  * Ferry reads it (257 for PWD, 227 for PASV, 213 for SIZE, 331 for USER …);
  * elsewhere any completion is fine, since servers differ (CWD answered 200 or
- * 250, MKD 257 or 250 or 200, SYST 215 or 200).
+ * 250, MKD 257 or 250 or 200, SYST 215 or 200, FEAT 211 or a bare 200).
  */
 #define G_LOG_DOMAIN "ferry-reply-codes"
 
@@ -37,8 +37,8 @@ static const Answers answers[] = {
   { "DELE", "2xx" },
   { "EPRT", "2xx" },
   { "EPSV", "229" },
-  { "FEAT", "211 214" },
-  { "HELP", "211 214" },
+  { "FEAT", "2xx" },
+  { "HELP", "2xx" },
   { "MDTM", "213" },
   { "MFMT", "213" },
   { "MKD",  "2xx" },
