@@ -21,6 +21,7 @@ import time
 import functools
 
 import atspi_helpers
+import pyatspi
 from atspi_helpers import find, find_all, do_action, click, button, window_named, showing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -94,6 +95,33 @@ def quit_dialog(root):
     for w in atspi_helpers.windows(root):
         if w.name != 'Ferry' and find(w, 'label', QUIT_HEADING):
             return w
+
+
+def gone(dialog):
+    """The dialog is closed: no longer among the windows, or its node is hidden or defunct
+    (AT-SPI can keep a closed window's node a while)."""
+    try:
+        state = dialog.getState()
+        return (state.contains(pyatspi.STATE_DEFUNCT) or
+                not state.contains(pyatspi.STATE_VISIBLE))
+    except Exception:
+        return True
+
+
+def answer(dialog, label, done, what):
+    """Presses the dialog's button and waits for done(). An action that comes while the
+    dialog is still being mapped can be lost under load: pressed again, a bounded number of
+    times, while the button is still there (a dialog that went away has none)."""
+    for attempt in range(3):
+        try:
+            do_action(button(dialog, label))
+        except Exception:        # the dialog went away meanwhile
+            pass
+        try:
+            return wait_for(done, what, timeout=8.0)
+        except AssertionError:
+            log('pressing %s was lost (attempt %d)' % (label, attempt + 1))
+    raise AssertionError('timed out waiting for %s after pressing %s 3 times' % (what, label))
 
 
 def size_of(path):
@@ -192,8 +220,8 @@ try:
     dialog = wait_for(lambda: quit_dialog(root), 'the quit question')
     assert atspi_helpers.label_with(dialog, 'they are kept'), 'the dialog does not say they are kept'
     screenshot('4-quit-dialog')
-    do_action(button(dialog, 'Cancel'))
-    wait_for(lambda: quit_dialog(root) is None, 'the quit question gone')
+    answer(dialog, 'Cancel', lambda: quit_dialog(root) is None or gone(dialog),
+           'the quit question gone')
     grown = size_of(PART2)
     wait_for(lambda: size_of(PART2) > grown, 'the second download going on after Cancel')
     assert app.poll() is None, 'Ferry quit although Cancel was chosen'
@@ -201,7 +229,7 @@ try:
     # Quit: Ferry ends; both transfers stay in queue.ini, with their .part files.
     activate_quit()
     dialog = wait_for(lambda: quit_dialog(root), 'the quit question, again')
-    do_action(button(dialog, 'Quit'))
+    answer(dialog, 'Quit', lambda: app.poll() is not None, 'Ferry to quit')
     rc = app.wait(timeout=20)
     out, _ = app.communicate(timeout=10)
     app = None
@@ -232,9 +260,8 @@ try:
     atspi_helpers.key('ctrl+w')
     dialog = wait_for(lambda: quit_dialog(root), 'the close-tab question')
     screenshot('5-close-tab-dialog')
-    do_action(button(dialog, 'Close Tab'))
-    wait_for(lambda: find(frame, 'tree table', REMOTE) is None or
-             not showing(find(frame, 'tree table', REMOTE)), 'the tab closed')
+    answer(dialog, 'Close Tab', lambda: find(frame, 'tree table', REMOTE) is None or
+           not showing(find(frame, 'tree table', REMOTE)), 'the tab closed')
 
     def saved():
         with open(QUEUE) as f:
