@@ -18,8 +18,8 @@ struct _FerryRemoteFile
   char *name;
   char *collation_key;  /* made on first use, set once with an atomic exchange */
   char *link_target;
-  /* Owners, groups and permissions repeat on every line of a listing: they
-   * are interned GRefStrings, shared between the entries. */
+  /* Owners, groups and permissions: GRefStrings, shared by copies of an
+   * entry (not interned, see set_ref_string()). */
   char *permissions;
   char *owner;
   char *group;
@@ -174,17 +174,20 @@ ferry_remote_file_init (FerryRemoteFile *self)
   self->safe_name = TRUE;
 }
 
-/* Replaces an interned string; TRUE when it changed. */
+/* Replaces a reference-counted string; TRUE when it changed. Not interned:
+ * files are made on the session workers and freed on any thread, and GLib
+ * before 2.76 races an interned string's last release on one thread against
+ * its lookup on another (a use after free that ASan caught in net-queue). */
 static gboolean
-set_interned (char      **field,
-              const char *value)
+set_ref_string (char      **field,
+                const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
 
   g_clear_pointer (field, g_ref_string_release);
   if (value != NULL)
-    *field = g_ref_string_new_intern (value);
+    *field = g_ref_string_new (value);
   return TRUE;
 }
 
@@ -242,9 +245,9 @@ ferry_remote_file_fill (FerryRemoteFile *self,
   self->modified = modified;
   self->modified_has_time = modified != NULL && has_time;
   self->mode = mode & 07777;
-  set_interned (&self->permissions, permissions);
-  set_interned (&self->owner, owner);
-  set_interned (&self->group, group);
+  set_ref_string (&self->permissions, permissions);
+  set_ref_string (&self->owner, owner);
+  set_ref_string (&self->group, group);
 }
 
 GBytes *
@@ -469,7 +472,7 @@ ferry_remote_file_set_permissions (FerryRemoteFile *self,
   g_return_if_fail (FERRY_IS_REMOTE_FILE (self));
   g_return_if_fail (permissions == NULL || g_utf8_validate (permissions, -1, NULL));
 
-  if (set_interned (&self->permissions, permissions))
+  if (set_ref_string (&self->permissions, permissions))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERMISSIONS]);
 }
 
@@ -480,7 +483,7 @@ ferry_remote_file_set_owner (FerryRemoteFile *self,
   g_return_if_fail (FERRY_IS_REMOTE_FILE (self));
   g_return_if_fail (owner == NULL || g_utf8_validate (owner, -1, NULL));
 
-  if (set_interned (&self->owner, owner))
+  if (set_ref_string (&self->owner, owner))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
 }
 
@@ -491,7 +494,7 @@ ferry_remote_file_set_group (FerryRemoteFile *self,
   g_return_if_fail (FERRY_IS_REMOTE_FILE (self));
   g_return_if_fail (group == NULL || g_utf8_validate (group, -1, NULL));
 
-  if (set_interned (&self->group, group))
+  if (set_ref_string (&self->group, group))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
 }
 
