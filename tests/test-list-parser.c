@@ -983,8 +983,8 @@ test_remote_file (void)
   g_assert_true (got_safe);
   g_assert_true (G_TYPE_IS_ENUM (FERRY_TYPE_REMOTE_FILE_KIND));
 
-  /* Owners are copied, not interned (GLib < 2.76 races interned strings
-   * across threads): equal text, each file its own string. */
+  /* Owners are copied, not interned (GLib 2.74's interned strings raced
+   * across threads, see ferry-remote-file.c): equal text, own strings. */
   ferry_remote_file_set_owner (hidden, "alice");
   g_assert_cmpstr (ferry_remote_file_get_owner (hidden), ==, ferry_remote_file_get_owner (file));
   g_assert_true (ferry_remote_file_get_owner (hidden) != ferry_remote_file_get_owner (file));

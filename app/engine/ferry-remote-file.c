@@ -175,9 +175,10 @@ ferry_remote_file_init (FerryRemoteFile *self)
 }
 
 /* Replaces a reference-counted string; TRUE when it changed. Not interned:
- * files are made on the session workers and freed on any thread, and GLib
- * before 2.76 races an interned string's last release on one thread against
- * its lookup on another (a use after free that ASan caught in net-queue). */
+ * files are made on the session workers and freed on any thread, and with
+ * GLib 2.74 an interned string's last release on one thread raced its lookup
+ * on another (a use after free inside g_ref_string_release that ASan caught
+ * in net-queue). */
 static gboolean
 set_ref_string (char      **field,
                 const char *value)
