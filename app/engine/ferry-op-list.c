@@ -17,6 +17,20 @@
 /* A listing larger than this is not a listing. */
 #define MAX_LISTING_BYTES (256 * 1024 * 1024)
 
+/* TRUE, with @error, once a listing has @total bytes more than it may: a
+ * listing without end would take all the memory there is. */
+static gboolean
+listing_too_large (gsize    total,
+                   GError **error)
+{
+  if (total <= MAX_LISTING_BYTES)
+    return FALSE;
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
+               _("The folder listing is larger than %u MiB; Ferry stopped reading it."),
+               MAX_LISTING_BYTES / (1024 * 1024));
+  return TRUE;
+}
+
 char **
 ferry_op_list_raw (FerrySessionShared *shared,
                    const char         *path,
@@ -56,11 +70,8 @@ ferry_op_list_raw (FerrySessionShared *shared,
         }
       if (n == 0)
         break;
-      if (bytes->len + n > MAX_LISTING_BYTES)
+      if (listing_too_large (bytes->len + n, error))
         {
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                       _("The folder listing is larger than %u MiB; Ferry stopped reading it."),
-                       MAX_LISTING_BYTES / (1024 * 1024));
           ok = FALSE;
           break;
         }
@@ -131,13 +142,9 @@ read_listing (FerrySessionShared  *shared,
         }
       if (n == 0)
         break;
-      /* A listing without end would take all the memory there is. */
       total += n;
-      if (total > MAX_LISTING_BYTES)
+      if (listing_too_large (total, error))
         {
-          g_set_error (error, FERRY_ERROR, FERRY_ERROR_PROTOCOL,
-                       _("The folder listing is larger than %u MiB; Ferry stopped reading it."),
-                       MAX_LISTING_BYTES / (1024 * 1024));
           ferry_data_abort (shared, data);
           return FALSE;
         }

@@ -95,6 +95,7 @@ send_command (FerrySessionShared *shared,
               GError            **error)
 {
   g_autofree char *line = NULL;
+  gsize verb;
   gboolean ok;
 
   if (shared->control != NULL && !expected && !discard_stray_replies (shared, error))
@@ -108,9 +109,10 @@ send_command (FerrySessionShared *shared,
     }
 
   /* The verb only: the rest of a PASS line is the password. */
+  verb = strcspn (command, " ");
   shared->awaiting[0] = '\0';
-  if (!expected && strcspn (command, " ") < sizeof shared->awaiting)
-    g_strlcpy (shared->awaiting, command, strcspn (command, " ") + 1);
+  if (!expected && verb < sizeof shared->awaiting)
+    g_strlcpy (shared->awaiting, command, verb + 1);
 
   if (g_ascii_strncasecmp (command, "PASS ", 5) == 0)
     ferry_shared_log (shared, FERRY_LOG_COMMAND, "PASS ****");
