@@ -208,6 +208,7 @@ ferry_cli_json_probe (const FerryProbeReport *report,
       json_builder_begin_object (builder);
       add_bool (builder, "protected", dc->protected_);
       add_bool (builder, "resumed", dc->resumed);
+      add_string (builder, "resume_refusal", ferry_resume_refusal_to_string (dc->refusal));
       add_string (builder, "tls_version", dc->tls_version);
       add_string (builder, "address", dc->address);
       add_bool (builder, "pasv_replaced", dc->pasv_replaced);

@@ -110,7 +110,16 @@ ferry_cli_probe_format (const FerryProbeReport *report)
   for (guint i = 0; i < report->data_connections->len; i++)
     {
       FerryProbeDataConnection *dc = g_ptr_array_index (report->data_connections, i);
+      g_autofree char *resumption = NULL;
 
+      if (dc->protected_ && dc->resumed)
+        resumption = g_strdup (_(", resumed the control session"));
+      else if (dc->protected_ && dc->refusal != FERRY_RESUME_REFUSAL_NONE)
+        /* Translators: %s says why, e.g. "the server issues no TLS 1.3 session tickets". */
+        resumption = g_strdup_printf (_(", did NOT resume the control session (%s)"),
+                                      ferry_resume_refusal_for_people (dc->refusal));
+      else if (dc->protected_)
+        resumption = g_strdup (_(", did NOT resume the control session"));
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
                                            "Data connection %u: %s, %s%s, %u listing line\n",
                                            "Data connection %u: %s, %s%s, %u listing lines\n",
@@ -118,11 +127,7 @@ ferry_cli_probe_format (const FerryProbeReport *report)
                               dc->address,
                               dc->protected_ ? (dc->tls_version ? dc->tls_version : "TLS")
                                              : _("clear text"),
-                              dc->protected_ ? (dc->resumed ? _(", resumed the control session")
-                                                            : _(", did NOT resume the control "
-                                                                "session"))
-                                             : "",
-                              dc->listing_lines);
+                              resumption ? resumption : "", dc->listing_lines);
     }
   if (report->features != NULL && report->features[0] != NULL)
     {

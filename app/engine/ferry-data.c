@@ -260,36 +260,44 @@ passive_address (FerrySessionShared *shared,
 /* Fresh session data from the control connection (or the data kept across
  * CCC). On TLS 1.3 the tickets arrive after the handshake: if none has been
  * read yet, let GnuTLS read what is waiting on the control connection. */
-static gboolean
+/* The control connection's TLS session for a data connection to resume, in @out.
+ * Returns NONE when there is one, else why not: no TLS 1.3 ticket came (Ferry reads
+ * the control connection a little for one), or a TLS 1.2 server kept no session. */
+static FerryResumeRefusal
 resume_data (FerrySessionShared *shared,
              gnutls_datum_t     *out)
 {
   gnutls_session_t tls = ferry_conn_get_tls (shared->control);
+  FerryResumeRefusal missing = g_strcmp0 (shared->status->tls_version, "TLS1.3") == 0
+                                   ? FERRY_RESUME_REFUSAL_NO_TICKET
+                                   : FERRY_RESUME_REFUSAL_NO_SESSION;
 
   *out = (gnutls_datum_t) { NULL, 0 };
   if (tls == NULL)
     {
       if (shared->saved_session.size <= 4)
-        return FALSE;
+        return missing;
       out->data = gnutls_malloc (shared->saved_session.size);
       memcpy (out->data, shared->saved_session.data, shared->saved_session.size);
       out->size = shared->saved_session.size;
-      return TRUE;
+      return FERRY_RESUME_REFUSAL_NONE;
     }
 
+  missing = gnutls_protocol_get_version (tls) == GNUTLS_TLS1_3 ? FERRY_RESUME_REFUSAL_NO_TICKET
+                                                                : FERRY_RESUME_REFUSAL_NO_SESSION;
   for (guint attempt = 0; attempt < 2; attempt++)
     {
       if (gnutls_protocol_get_version (tls) != GNUTLS_TLS1_3 ||
           (gnutls_session_get_flags (tls) & GNUTLS_SFLAGS_SESSION_TICKET))
         {
           if (gnutls_session_get_data2 (tls, out) == 0 && out->size > 4)
-            return TRUE;
+            return FERRY_RESUME_REFUSAL_NONE;
           gnutls_free (out->data);
           *out = (gnutls_datum_t) { NULL, 0 };
         }
       ferry_conn_pump (shared->control, 200);
     }
-  return FALSE;
+  return missing;
 }
 
 static gboolean
@@ -572,12 +580,15 @@ ferry_data_open (FerrySessionShared *shared,
       g_autofree char *server_name = g_hostname_is_ip_address (ep->host) ? NULL
                                                                          : g_strdup (ep->host);
       gnutls_session_t tls;
+      FerryResumeRefusal missing = resume_data (shared, &session_data);
       gboolean ok;
 
-      if (!resume_data (shared, &session_data))
+      if (missing != FERRY_RESUME_REFUSAL_NONE)
+        /* Translators: %s says why, e.g. "the server issues no TLS 1.3 session tickets". */
         ferry_shared_log (shared, FERRY_LOG_WARNING,
-                          _("No TLS session data to resume yet; the data connection will do a "
-                            "full handshake."));
+                          _("No TLS session to resume (%s); the data connection will do a "
+                            "full handshake."),
+                          ferry_resume_refusal_for_people (missing));
 
       ok = ferry_conn_start_tls (data, server_name, ep->min_tls,
                                  session_data.size ? &session_data : NULL, shared->control,
@@ -613,6 +624,9 @@ ferry_data_open (FerrySessionShared *shared,
 
       tls = ferry_conn_get_tls (data);
       info->resumed = gnutls_session_is_resumed (tls) != 0;
+      info->refusal = info->resumed ? FERRY_RESUME_REFUSAL_NONE
+                      : missing != FERRY_RESUME_REFUSAL_NONE ? missing
+                                                             : FERRY_RESUME_REFUSAL_DECLINED;
       info->tls_version = g_strdup (gnutls_protocol_get_name (gnutls_protocol_get_version (tls)));
       if (!info->resumed && !same_certificate (shared, data))
         {
@@ -623,9 +637,15 @@ ferry_data_open (FerrySessionShared *shared,
                                  "it."));
           goto fail;
         }
-      ferry_shared_log (shared, FERRY_LOG_STATUS, _("Data connection: %s, %s."), info->tls_version,
-                        info->resumed ? _("resumed the control session")
-                                      : _("did not resume the control session"));
+      if (info->resumed)
+        ferry_shared_log (shared, FERRY_LOG_STATUS, _("Data connection: %s, resumed the control "
+                                                      "session."), info->tls_version);
+      else
+        /* Translators: %s is a TLS version, then why, e.g. "the server issues no TLS 1.3
+         * session tickets". */
+        ferry_shared_log (shared, FERRY_LOG_STATUS, _("Data connection: %s, did not resume the "
+                                                      "control session (%s)."),
+                          info->tls_version, ferry_resume_refusal_for_people (info->refusal));
       /* Written once: rewriting the known-servers file (lock, load, save, fsync)
        * on every data connection cost 17 M instructions a file and made
        * parallel sessions queue for the file's lock. */
@@ -642,6 +662,8 @@ ferry_data_open (FerrySessionShared *shared,
       if (info->resumed)
         st->data_resumed++;
       st->last_data_resumed = info->resumed;
+      if (!info->resumed)
+        st->data_refusal = info->refusal;
       g_free (st->data_tls_version);
       st->data_tls_version = g_strdup (info->tls_version);
       g_mutex_unlock (&shared->mutex);

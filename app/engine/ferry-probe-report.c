@@ -151,6 +151,11 @@ ferry_probe_report_summarize (const FerryProbeReport *self)
         g_string_append (out, _("; file transfers will be encrypted"));
       else if (ferry_probe_report_all_resumed (self))
         g_string_append (out, _("; file transfers are encrypted and resume the control session"));
+      else if (st->data_refusal != FERRY_RESUME_REFUSAL_NONE)
+        /* Translators: %s says why, e.g. "the server issues no TLS 1.3 session tickets". */
+        g_string_append_printf (out, _("; file transfers are encrypted but do not resume the "
+                                       "control session (%s)"),
+                                ferry_resume_refusal_for_people (st->data_refusal));
       else
         g_string_append (out, _("; file transfers are encrypted but do not resume the control "
                                 "session"));

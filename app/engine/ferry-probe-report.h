@@ -17,6 +17,7 @@ typedef struct
 {
   gboolean protected_;   /* TLS on this data connection */
   gboolean resumed;      /* it resumed the control connection's TLS session */
+  FerryResumeRefusal refusal; /* why not, when it did not */
   char *tls_version;     /* nullable */
   guint listing_lines;   /* lines of the directory listing it carried */
   gboolean clean_close;  /* ended with TLS close_notify (or plain EOF) */

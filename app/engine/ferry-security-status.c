@@ -119,6 +119,42 @@ ferry_data_channel_to_string (FerryDataChannel channel)
     }
 }
 
+const char *
+ferry_resume_refusal_to_string (FerryResumeRefusal refusal)
+{
+  switch (refusal)
+    {
+    case FERRY_RESUME_REFUSAL_NO_TICKET:
+      return "no-ticket";
+    case FERRY_RESUME_REFUSAL_NO_SESSION:
+      return "no-session";
+    case FERRY_RESUME_REFUSAL_DECLINED:
+      return "declined";
+    case FERRY_RESUME_REFUSAL_NONE:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+ferry_resume_refusal_for_people (FerryResumeRefusal refusal)
+{
+  switch (refusal)
+    {
+    case FERRY_RESUME_REFUSAL_NO_TICKET:
+      /* Translators: why a data connection did not resume the control connection's TLS
+       * session; it ends a sentence. */
+      return _("the server issues no TLS 1.3 session tickets");
+    case FERRY_RESUME_REFUSAL_NO_SESSION:
+      return _("the server keeps no TLS sessions to resume");
+    case FERRY_RESUME_REFUSAL_DECLINED:
+      return _("the server declined the session Ferry offered");
+    case FERRY_RESUME_REFUSAL_NONE:
+    default:
+      return NULL;
+    }
+}
+
 /* Every statement about trust, one row per state. */
 static const struct
 {
@@ -249,6 +285,12 @@ ferry_security_status_describe_data (const FerrySecurityStatus *self)
       if (self->data_resumed == self->data_connections)
         return g_strdup (_("File transfers are encrypted with the same trusted session as "
                            "the commands."));
+      if (self->data_resumed == 0 && self->data_refusal != FERRY_RESUME_REFUSAL_NONE)
+        /* Translators: %s says why, e.g. "the server issues no TLS 1.3 session tickets". */
+        return g_strdup_printf (_("File transfers are encrypted, each with a session of its own "
+                                  "(%s); Ferry checks that they come from the same server "
+                                  "certificate."),
+                                ferry_resume_refusal_for_people (self->data_refusal));
       if (self->data_resumed == 0)
         return g_strdup (_("File transfers are encrypted, each with a session of its own; "
                            "Ferry checks that they come from the same server certificate."));

@@ -29,6 +29,17 @@ typedef enum
   FERRY_DATA_CHANNEL_CLEAR,   /* PROT C or plain FTP: in clear text */
 } FerryDataChannel;
 
+/* Why a protected data connection did not resume the control connection's TLS
+ * session, as far as Ferry can tell from its side of the wire. */
+typedef enum
+{
+  FERRY_RESUME_REFUSAL_NONE,       /* it resumed (or there was nothing to resume) */
+  FERRY_RESUME_REFUSAL_NO_TICKET,  /* TLS 1.3: no session ticket came on the control
+                                    * connection, so there was nothing to offer */
+  FERRY_RESUME_REFUSAL_NO_SESSION, /* TLS 1.2: neither a session ID nor a ticket to offer */
+  FERRY_RESUME_REFUSAL_DECLINED,   /* Ferry offered the session; the server did a full handshake */
+} FerryResumeRefusal;
+
 typedef struct
 {
   FerrySecurityMode mode;          /* the mode in use: explicit, implicit or plain */
@@ -43,6 +54,7 @@ typedef struct
   guint data_connections;          /* protected data connections opened */
   guint data_resumed;              /* … of which resumed the control session */
   gboolean last_data_resumed;
+  FerryResumeRefusal data_refusal; /* why the last one that did not resume did not */
   char *data_tls_version;          /* of the last protected data connection */
   FerryCertificateTrust trust;     /* as judged; read it through ferry_security_status_get_trust */
   FerryCertificate *certificate;   /* nullable */
@@ -91,6 +103,10 @@ char       *ferry_tls_version_for_people           (const char         *name);
 const char *ferry_control_channel_to_string        (FerryControlChannel channel);
 const char *ferry_data_channel_to_string           (FerryDataChannel channel);
 const char *ferry_certificate_trust_to_string      (FerryCertificateTrust trust);
+/* "no-ticket", "no-session", "declined"; NULL for NONE. */
+const char *ferry_resume_refusal_to_string         (FerryResumeRefusal refusal);
+/* Why, for a sentence: "the server issues no TLS 1.3 session tickets"; NULL for NONE. */
+const char *ferry_resume_refusal_for_people        (FerryResumeRefusal refusal);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerrySecurityStatus, ferry_security_status_free)
 

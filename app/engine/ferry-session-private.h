@@ -68,6 +68,7 @@ typedef struct
 {
   gboolean protected_;
   gboolean resumed;
+  FerryResumeRefusal refusal; /* why it did not resume; NONE when it did */
   char *tls_version;
   char *address;
   gboolean pasv_replaced;

@@ -859,6 +859,7 @@ probe_job (FerrySessionShared *shared,
 
               dc->protected_ = info.protected_;
               dc->resumed = info.resumed;
+              dc->refusal = info.refusal;
               dc->tls_version = g_steal_pointer (&info.tls_version);
               dc->address = g_steal_pointer (&info.address);
               dc->pasv_replaced = info.pasv_replaced;

@@ -102,6 +102,12 @@ describe_data_connection (const FerryProbeDataConnection *dc)
     /* Translators: %s is an address, %s a TLS version such as TLS1.3. */
     return g_strdup_printf (_("%s: encrypted with %s, resumed the control session"),
                             dc->address, dc->tls_version ? dc->tls_version : "TLS");
+  if (dc->refusal != FERRY_RESUME_REFUSAL_NONE)
+    /* Translators: %s is an address, %s a TLS version, then why it did not resume, e.g.
+     * "the server issues no TLS 1.3 session tickets". */
+    return g_strdup_printf (_("%s: encrypted with %s, did not resume the control session (%s)"),
+                            dc->address, dc->tls_version ? dc->tls_version : "TLS",
+                            ferry_resume_refusal_for_people (dc->refusal));
   return g_strdup_printf (_("%s: encrypted with %s, did not resume the control session"),
                           dc->address, dc->tls_version ? dc->tls_version : "TLS");
 }

@@ -6,6 +6,7 @@ a pinned host whose certificate changed, and a certificate whose names hold cont
 characters, bidirectional overrides (U+202E) and a 64 KB field. The scripted-server helpers
 and the hang guards are test_hostile.py's."""
 
+import json
 import os
 import shutil
 import ssl
@@ -151,6 +152,26 @@ class DataCertificate(HostileCase):
         r = self.ls(srv)
         self.assertEqual(r.rc, EXIT_OK, r)
         self.assertEqual([line.split()[-1] for line in r.stdout.splitlines()], ['hello.txt'])
+
+    def probe(self, srv):
+        return self.cli('probe', '--json', '--security', 'explicit', '--timeout', REPLY_TIMEOUT,
+                        '--ca-file', ftpservers.shared_certs().selfsigned.ca,
+                        '--data-connections', '2', 'ftp://alice@127.0.0.1:%d/' % srv.port)
+
+    def test_a_declined_session_is_named(self):
+        # Resumed on the control's context; on a fresh context with the same certificate the
+        # server cannot read the TLS 1.3 ticket Ferry offers: a full handshake, accepted
+        # because the certificate is the same, and the probe says the server declined.
+        for which, resumed, refusal in (('same', True, None), ('selfsigned', False, 'declined')):
+            srv = self.server('data-certificate', data_cert=which)
+            r = self.probe(srv)
+            self.assertEqual(r.rc, EXIT_OK, r)
+            j = json.loads(r.stdout)
+            self.assertEqual(len(j['data_connections']), 2, r)
+            for dc in j['data_connections']:
+                self.assertEqual((dc['tls_version'], dc['resumed'], dc['resume_refusal']),
+                                 ('TLS1.3', resumed, refusal), r)
+        self.assertIn('(the server declined the session Ferry offered)', j['summary'])
 
     def test_another_certificate_on_the_data_connection_is_refused(self):
         srv = self.server('data-certificate', data_cert='wronghost')

@@ -4,7 +4,7 @@
 explicit and implicit, session reuse required, CCC, MLSD) and pure-ftpd."""
 
 import ferrytest
-from ferrytest import ftpservers, probe, url_for, EXIT_REMOTE
+from ferrytest import ftpservers, probe, run_cli, url_for, EXIT_OK, EXIT_REMOTE
 
 
 class ProftpdServer(ferrytest.NetTestCase):
@@ -65,6 +65,16 @@ class ProftpdTls12(ferrytest.NetTestCase):
             self.assertFullyProtected(r, 'explicit', 'TLS1.2', data_connections=4)
 
 
+class PureFtpdTls12(ferrytest.NetTestCase):
+    def test_explicit_tls12_resumes(self):
+        # The same server resumes on TLS 1.2: its session cache answers the session ID.
+        with ftpservers.PureFtpd(tls='1.2') as srv:
+            r = probe(url_for(srv), '--ca-file', srv.cert.ca, '--data-connections', '3')
+            self.assertFullyProtected(r, 'explicit', 'TLS1.2', data_connections=3)
+            for dc in r.json['data_connections']:
+                self.assertIsNone(dc['resume_refusal'], r)
+
+
 class PureFtpdServer(ferrytest.NetTestCase):
     @classmethod
     def setUpClass(cls):
@@ -88,6 +98,28 @@ class PureFtpdServer(ferrytest.NetTestCase):
             self.assertTrue(dc['protected'])
             self.assertEqual(dc['tls_version'], 'TLS1.3')
             self.assertGreater(dc['listing_lines'], 0)
+
+    def test_tls13_data_connections_say_why_they_do_not_resume(self):
+        # pure-ftpd 1.0.50 calls SSL_CTX_set_num_tickets(ctx, 0): on TLS 1.3 no
+        # NewSessionTicket ever comes, and TLS 1.3 resumes only with a ticket. Ferry waits
+        # for one, then says why each data connection did a full handshake.
+        r = probe(url_for(self.srv), '--ca-file', self.srv.cert.ca, '--data-connections', '2')
+        self.assertProbeOk(r)
+        for dc in r.json['data_connections']:
+            self.assertFalse(dc['resumed'], r)
+            self.assertEqual(dc['resume_refusal'], 'no-ticket', r)
+        self.assertFalse(r.json['session_resumed'])
+        why = 'the server issues no TLS 1.3 session tickets'
+        self.assertIn('do not resume the control session (%s).' % why, r.json['summary'])
+        text = run_cli('probe', '--ca-file', self.srv.cert.ca, '--data-connections', '2',
+                       url_for(self.srv))
+        self.assertEqual(text.rc, EXIT_OK, text)
+        self.assertIn('Data:        File transfers are encrypted, each with a session of its own '
+                      '(%s); Ferry checks' % why, text.stdout)
+        lines = [l for l in text.stdout.splitlines() if l.startswith('Data connection ')]
+        self.assertEqual(len(lines), 2, text.stdout)
+        for line in lines:
+            self.assertIn(', TLS1.3, did NOT resume the control session (%s), ' % why, line)
 
     def test_trusted_by_fingerprint(self):
         r = probe(url_for(self.srv, 'ftpes'), '--trust-fingerprint', self.srv.cert.sha256)
