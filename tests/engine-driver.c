@@ -15,8 +15,10 @@
  *   engine-driver --op VERB:ARG[:ARG] … URL   (on one session, in order; VERB is cwd, mkdir,
  *                 rmdir, rm-r, dele, rename, chmod (octal) or stat), printing
  *   OP verb=<verb> ok=<0|1> result=<…> error=<…>
+ *   … --hold: once everything is done and every session is gone, prints HELD and waits
+ *   until stdin closes (tests/net/test_password_wipe.py reads the memory then).
  *
- * The password comes from FERRY_PASSWORD. For every prompt it prints
+ * The password comes from FERRY_PASSWORD; the driver wipes it there once read. For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
  * and for every connect
  *   CONNECT ok=<0|1> error=<domain:code> trust=<…> control=<…> data=<…>
@@ -27,6 +29,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ferry-error.h"
 #include "ferry-memory-known-servers.h"
@@ -36,6 +39,7 @@
 #include "driver-endpoint.h"
 
 static char *answer_name = "none";
+static char *password;
 static int answer_delay_ms = 0;
 
 typedef struct
@@ -103,7 +107,7 @@ run_get (const FerryEndpoint *ep,
   g_autoptr (FerrySession) session = ferry_session_new (ep, known);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 
-  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  ferry_session_set_password (session, password);
   transfer_one (session, FERRY_TRANSFER_DOWNLOAD, remote, local,
                 resume ? FERRY_TRANSFER_FLAGS_RESUME : FERRY_TRANSFER_FLAGS_NONE, cancellable);
 
@@ -162,7 +166,7 @@ run_put (const FerryEndpoint *ep,
   g_autoptr (GDir) dir = NULL;
   const char *name;
 
-  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  ferry_session_set_password (session, password);
   if (!many)
     return transfer_one (session, FERRY_TRANSFER_UPLOAD, remote, local, flags, NULL) ? 0 : 1;
 
@@ -215,7 +219,7 @@ run_ops (const FerryEndpoint *ep,
 {
   g_autoptr (FerrySession) session = ferry_session_new (ep, known);
 
-  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  ferry_session_set_password (session, password);
   for (guint i = 0; ops[i] != NULL; i++)
     {
       g_auto (GStrv) parts = g_strsplit (ops[i], ":", 3);
@@ -266,7 +270,7 @@ run_lists (const FerryEndpoint *ep,
 {
   g_autoptr (FerrySession) session = ferry_session_new (ep, known);
 
-  ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+  ferry_session_set_password (session, password);
   for (int i = 0; i < repeat; i++)
     {
       Wait l = { 0 };
@@ -346,6 +350,42 @@ connect_cb (GObject      *source,
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
 }
 
+/* FERRY_PASSWORD, copied; the environment's copy is wiped, as ferry-cli does. */
+static char *
+take_password (void)
+{
+  char *env = (char *) g_getenv ("FERRY_PASSWORD");
+  char *copy = g_strdup (env);
+
+  if (env != NULL)
+    explicit_bzero (env, strlen (env));
+  return copy;
+}
+
+static int
+run (int            rc,
+     gboolean       hold)
+{
+  char buffer[64];
+
+  if (password != NULL)
+    explicit_bzero (password, strlen (password));
+  g_clear_pointer (&password, g_free);
+  if (!hold)
+    return rc;
+  ferry_session_wait_for_workers (5000);
+  /* Events still on their way (batched a few ms, ferry-session.c's EVENTS_DELAY_MS) hold
+   * the session's shared state until they are delivered. */
+  for (gint64 end = g_get_monotonic_time () + 500 * 1000; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10 * 1000);
+  printf ("HELD\n");
+  fflush (stdout);
+  while (read (STDIN_FILENO, buffer, sizeof buffer) > 0)
+    ;
+  return rc;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,6 +405,7 @@ main (int    argc,
   gboolean active = FALSE;
   int repeat = 1;
   int pause_ms = 0;
+  gboolean hold = FALSE;
   const GOptionEntry entries[] = {
     { "get", 0, 0, G_OPTION_ARG_STRING, &get, "Download this remote path", NULL },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, "… to this local file (or remote path)", NULL },
@@ -384,6 +425,7 @@ main (int    argc,
     { "connects", 0, 0, G_OPTION_ARG_INT, &connects, "Connects in a row (new sessions)", NULL },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, "CA file", NULL },
     { "security", 0, 0, G_OPTION_ARG_STRING, &security, "Security mode", NULL },
+    { "hold", 0, 0, G_OPTION_ARG_NONE, &hold, "At the end, wait until stdin closes", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("URL");
@@ -410,14 +452,15 @@ main (int    argc,
                                    FALSE);
     }
 
+  password = take_password ();
   if (get != NULL)
-    return run_get (ep, known, get, to, resume, then_list);
+    return run (run_get (ep, known, get, to, resume, then_list), hold);
   if (ops != NULL)
-    return run_ops (ep, known, ops);
+    return run (run_ops (ep, known, ops), hold);
   if (put != NULL || put_dir != NULL)
-    return run_put (ep, known, put ? put : put_dir, to, put_dir != NULL, resume);
+    return run (run_put (ep, known, put ? put : put_dir, to, put_dir != NULL, resume), hold);
   if (list_path != NULL)
-    return run_lists (ep, known, list_path, repeat, pause_ms);
+    return run (run_lists (ep, known, list_path, repeat, pause_ms), hold);
 
   for (int i = 0; i < connects; i++)
     {
@@ -426,7 +469,7 @@ main (int    argc,
       GError *result = NULL;
       gboolean ok;
 
-      ferry_session_set_password (session, g_getenv ("FERRY_PASSWORD"));
+      ferry_session_set_password (session, password);
       g_signal_connect (session, "prompt", G_CALLBACK (prompt_cb), NULL);
       ferry_session_connect_async (session, NULL, connect_cb, &result);
       while (result == NULL)
@@ -442,5 +485,5 @@ main (int    argc,
       fflush (stdout);
       g_clear_error (&result);
     }
-  return 0;
+  return run (0, hold);
 }

@@ -365,7 +365,7 @@ ferry_cli_get_password (const FerryEndpoint *endpoint,
                         char               **out_password,
                         GError             **error)
 {
-  const char *env = g_getenv ("FERRY_PASSWORD");
+  char *env = (char *) g_getenv ("FERRY_PASSWORD");
   g_autofree char *question = NULL;
 
   *out_password = NULL;
@@ -375,6 +375,9 @@ ferry_cli_get_password (const FerryEndpoint *endpoint,
   if (env != NULL)
     {
       *out_password = g_strdup (env);
+      /* Anyone who may read /proc/PID/environ could read it there for as long as
+       * ferry-cli runs: the copy above is the only one kept. */
+      explicit_bzero (env, strlen (env));
       return TRUE;
     }
   question = g_strdup_printf (_("Password for %s@%s: "), endpoint->user, endpoint->host);
