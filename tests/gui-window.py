@@ -282,16 +282,18 @@ try:
     time.sleep(0.3)
     key('ctrl+d')
     listing = transfers(frame)
-    first = wait_for(lambda: find(listing, 'label', 'big.bin', showing), 'the big.bin row')
+    wait_for(lambda: find(listing, 'label', 'big.bin', showing), 'the big.bin row')
     wait_for(lambda: find(listing, 'label', 'Downloading', showing), 'big.bin running')
     # The list scrolls to the top in an idle after the row arrives: wait for it (hang guard).
+    # Rows are looked up again each time: a recycled row keeps a stale name in the tree.
     def running_in_view():
         try:
-            inside(first, listing, 'the running transfer')
+            first_in_view(listing, 'big.bin', 'Downloading')
             return True
         except AssertionError:
             return False
-    wait_for(running_in_view, 'the running transfer in view')
+    wait_for(running_in_view, lambda: 'the running transfer first in view: %r'
+             % (row_names_in_view(listing),))
     first_in_view(listing, 'big.bin', 'Downloading')
     screenshot('4-running-first')
     do_action(wait_for(lambda: find(listing, 'push button', 'Cancel Transfer', has_actions),
