@@ -12,6 +12,7 @@ timing assertion; only Ctrl+C has to end it within seconds) and, for downloads, 
 the local disk afterwards."""
 
 import os
+import resource
 import select
 import shutil
 import signal
@@ -497,6 +498,39 @@ def _endless_listing(conn, server):
     _close_data(state)
 
 
+MILLION = 1000000
+
+
+def _million_line(i):
+    return b'-rw-r--r--    1 1000     1000     %10d Jan 01 12:00 f%07d.txt\r\n' % (i, i)
+
+
+@ftpservers.ScriptedServer.register('million-listing')
+def _million_listing(conn, server):
+    """Plain FTP whose LIST sends MILLION entries, f0000000.txt to f0999999.txt (file i is
+    i bytes long), about 72 MB, then 226."""
+    state = {'data': None}
+    handlers, _ = ftpservers.plain_ftp_handlers(state)
+
+    def listing(c, arg):
+        d = _accept_data(c, state)
+        if d is None:
+            return
+        try:
+            for start in range(0, MILLION, 10000):
+                d.sendall(b''.join(_million_line(i) for i in range(start, start + 10000)))
+        except OSError:
+            return c.send('426 Connection closed; transfer aborted.')
+        finally:
+            d.close()
+        c.send('226 Transfer complete.')
+
+    handlers.update({'CWD': '250 OK.', 'LIST': listing})
+    conn.send('220 A million entries.')
+    conn.serve(handlers, timeout=ENDLESS_LIMIT)
+    _close_data(state)
+
+
 STRANGER = '127.0.0.2'     # another loopback address, for a connect-back from elsewhere
 
 
@@ -913,6 +947,26 @@ class Listings(HostileCase):
         self.assertEqual(r.stdout, '')
         # Ferry stopped near its limit, not at the server's.
         self.assertLess(srv.params['listed'], 512 << 20)
+
+
+    def test_a_million_entries_are_listed(self):
+        srv = self.server('million-listing')
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        r = self.cli('ls', '--security', 'plain', '--timeout', REPLY_TIMEOUT,
+                     'ftp://alice@127.0.0.1:%d/' % srv.port, guard=ENDLESS_LIMIT,
+                     env=_fast_unwinding_env())
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        self.assertEqual(r.rc, EXIT_OK, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), MILLION)
+        names = set(line.split('  ')[-1] for line in lines)
+        self.assertEqual(names, set('f%07d.txt' % i for i in range(MILLION)))
+        last = next(line for line in lines if line.endswith('  f0999999.txt'))
+        self.assertTrue(last.startswith('file'), last)
+        self.assertIn(' 999999 ', last)
+        # Bounded: well under 1 GiB for 72 MB of listing (the sanitizer build needs more).
+        if not _fast_unwinding_env() and peak_kib > before:
+            self.assertLess(peak_kib, 1 << 20, 'ferry-cli ls peaked at %d MiB' % (peak_kib >> 10))
 
 
 class StrayReplies(HostileCase):
