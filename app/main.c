@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-application.h"
+#include "ferry-process.h"
 #include "ferry-session.h"
 #include "ferry-stall-probe.h"
 #include "ferry-text-domain.h"
@@ -19,6 +20,7 @@ main (int   argc,
   g_autoptr(FerryApplication) application = NULL;
   int status;
 
+  ferry_process_protect_secrets ();
   ferry_stall_probe_start ();
   ferry_text_domain_bind ();
   textdomain (GETTEXT_PACKAGE);

@@ -23,6 +23,7 @@
 #include "ferry-cli-put.h"
 #include "ferry-cli-rm.h"
 #include "ferry-cli-sites.h"
+#include "ferry-process.h"
 #include "ferry-session.h"
 #include "ferry-text-domain.h"
 
@@ -69,6 +70,7 @@ int
 main (int    argc,
       char **argv)
 {
+  ferry_process_protect_secrets ();
   setlocale (LC_ALL, "");
   ferry_text_domain_bind ();
 

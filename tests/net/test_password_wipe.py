@@ -8,13 +8,18 @@ mapping) and its environment (/proc/PID/environ):
   password is left anywhere in the process: not the session's, not the PASS command's, not
   a TLS buffer's, not FERRY_PASSWORD's;
 - ferry-cli, while a transfer runs: FERRY_PASSWORD's value is gone from its environment,
-  where anyone allowed to read /proc/PID/environ could have read it.
+  where anyone allowed to read /proc/PID/environ could have read it;
+- ferry-cli, crashed (SIGSEGV) while a session holds the password: no core dump is written
+  (ferry_process_protect_secrets), where the same crash with FERRY_ALLOW_CORE_DUMPS=1
+  writes one that holds the password.
 
 A marker that nobody wipes is found in the same memory, so the search itself is proven."""
 
 import os
-import re
+import glob
+import resource
 import secrets
+import signal
 import shutil
 import subprocess
 import tempfile
@@ -106,6 +111,66 @@ class PasswordWipe(ferrytest.NetTestCase):
             p.stdout.close()
             p.stderr.close()
         self.assertEqual(p.returncode, 0)
+
+    def throttled_get(self, folder, cwd, env):
+        """ferry-cli get of big.bin into folder, started in cwd with core dumps allowed;
+        returns once the download runs (the session holds the password then)."""
+        part = os.path.join(folder, 'big.bin.part')
+        p = subprocess.Popen([ferrytest.CLI, 'get', '--ca-file', self.srv.cert.ca,
+                              url_for(self.srv) + '/big.bin', folder], cwd=cwd, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True,
+                             preexec_fn=lambda: resource.setrlimit(
+                                 resource.RLIMIT_CORE,
+                                 (resource.RLIM_INFINITY, resource.RLIM_INFINITY)))
+        deadline = time.monotonic() + GUARD
+        while time.monotonic() < deadline and p.poll() is None:
+            if os.path.exists(part) and os.path.getsize(part) > 0:
+                break
+            time.sleep(0.05)
+        if p.poll() is not None:
+            self.fail('the throttled download ended too soon: %r' % (p.communicate(),))
+        return p
+
+    def crash(self, env):
+        """The core files (name -> bytes) that a SIGSEGV of ferry-cli mid-transfer left."""
+        folder = tempfile.mkdtemp(prefix='ferry-crash-')
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        cwd = os.path.join(folder, 'cwd')
+        os.mkdir(cwd)
+        p = self.throttled_get(folder, cwd, env)
+        if sanitized(p.pid):
+            p.kill()
+            p.communicate(timeout=GUARD)
+            self.skipTest('AddressSanitizer catches SIGSEGV itself and writes no core dumps')
+        p.send_signal(signal.SIGSEGV)
+        p.communicate(timeout=GUARD)
+        self.assertEqual(p.returncode, -signal.SIGSEGV)
+        cores = {}
+        for path in glob.glob(os.path.join(cwd, 'core*')):
+            with open(path, 'rb') as f:
+                cores[os.path.basename(path)] = f.read()
+        return cores
+
+    def test_a_crash_leaves_no_core_dump(self):
+        # Whether this machine writes core files into the working folder at all.
+        probe = tempfile.mkdtemp(prefix='ferry-core-probe-')
+        self.addCleanup(shutil.rmtree, probe, ignore_errors=True)
+        subprocess.run(['sh', '-c', 'kill -SEGV $$'], cwd=probe, preexec_fn=lambda: (
+            resource.setrlimit(resource.RLIMIT_CORE,
+                               (resource.RLIM_INFINITY, resource.RLIM_INFINITY))))
+        if not glob.glob(os.path.join(probe, 'core*')):
+            with open('/proc/sys/kernel/core_pattern') as f:
+                self.skipTest('this machine writes no core file into the working folder '
+                              '(core_pattern %r)' % f.read().strip())
+        marker = 'Marker-%s' % secrets.token_hex(12)
+        allowed = self.crash(dict(self.env(marker), FERRY_ALLOW_CORE_DUMPS='1'))
+        self.assertTrue(allowed, 'FERRY_ALLOW_CORE_DUMPS=1: no core dump was written')
+        self.assertTrue(any(self.password.encode() in core for core in allowed.values()),
+                        'the core dump of a live session does not hold its password: the '
+                        'check below would prove nothing')
+        self.assertEqual(sorted(self.crash(self.env(marker))), [],
+                         'ferry-cli crashed and left a core dump')
 
     def test_ferry_cli_wipes_it_from_its_environment(self):
         marker = 'Marker-%s' % secrets.token_hex(12)
