@@ -51,6 +51,8 @@ typedef gboolean (*FerryConnWatchFunc)      (gpointer  user_data,
  * ferry_conn_start_tls:
  * @server_name: (nullable): SNI and nothing else (NULL for IP literals)
  * @resume_data: (nullable): session data of the control connection to resume
+ * @group: the key exchange group the control connection agreed on, offered first
+ *   and alone (one key share to compute, not GnuTLS's two); 0 for GnuTLS's order
  * @watch: (nullable): another connection to watch while the handshake waits
  *
  * Runs the TLS handshake as a client. On failure @error is FERRY_ERROR_TLS and
@@ -61,6 +63,7 @@ gboolean         ferry_conn_start_tls        (FerryConn          *conn,
                                               const char         *server_name,
                                               FerryTlsVersion     min_version,
                                               const gnutls_datum_t *resume_data,
+                                              gnutls_group_t      group,
                                               FerryConn          *watch,
                                               FerryConnWatchFunc  watch_func,
                                               gpointer            watch_data,

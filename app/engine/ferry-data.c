@@ -579,7 +579,7 @@ ferry_data_open (FerrySessionShared *shared,
     {
       g_autofree char *server_name = g_hostname_is_ip_address (ep->host) ? NULL
                                                                          : g_strdup (ep->host);
-      gnutls_session_t tls;
+      gnutls_session_t tls, control_tls;
       FerryResumeRefusal missing = resume_data (shared, &session_data);
       gboolean ok;
 
@@ -590,8 +590,10 @@ ferry_data_open (FerrySessionShared *shared,
                             "full handshake."),
                           ferry_resume_refusal_for_people (missing));
 
+      control_tls = ferry_conn_get_tls (shared->control);
       ok = ferry_conn_start_tls (data, server_name, ep->min_tls,
-                                 session_data.size ? &session_data : NULL, shared->control,
+                                 session_data.size ? &session_data : NULL,
+                                 control_tls ? gnutls_group_get (control_tls) : 0, shared->control,
                                  watch_control_cb, &watch,
                                  ferry_deadline_in (ferry_shared_reply_timeout (shared)),
                                  cancellable, error);

@@ -231,7 +231,7 @@ start_control_tls (FerrySessionShared *shared,
   const FerryEndpoint *ep = shared->endpoint;
 
   ferry_shared_log (shared, FERRY_LOG_STATUS, _("Starting TLS…"));
-  if (!ferry_conn_start_tls (shared->control, sni_name (ep->host), ep->min_tls, NULL, NULL, NULL,
+  if (!ferry_conn_start_tls (shared->control, sni_name (ep->host), ep->min_tls, NULL, 0, NULL, NULL,
                              NULL, ferry_deadline_in (ferry_shared_reply_timeout (shared)),
                              cancellable, error))
     return FALSE;

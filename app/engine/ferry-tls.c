@@ -30,12 +30,17 @@ ferry_tls_get_credentials (void)
   return credentials;
 }
 
+/* X25519 first (GnuTLS's NORMAL begins with SECP256R1), as browsers and curl
+ * do: the key exchange of every data connection costs nettle about a third of
+ * the instructions of P-256's (callgrind, 100 small files). */
+#define FERRY_TLS_GROUPS ":-GROUP-ALL:+GROUP-X25519:+GROUP-ALL"
+
 const char *
 ferry_tls_priority (FerryTlsVersion min_version)
 {
   if (min_version == FERRY_TLS_VERSION_1_3)
-    return "NORMAL:-VERS-ALL:+VERS-TLS1.3";
-  return "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2";
+    return "NORMAL:-VERS-ALL:+VERS-TLS1.3" FERRY_TLS_GROUPS;
+  return "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2" FERRY_TLS_GROUPS;
 }
 
 char *
