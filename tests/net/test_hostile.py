@@ -468,10 +468,9 @@ def _stray_replies(conn, server):
     _close_data(state)
 
 
-@ftpservers.ScriptedServer.register('endless-listing')
-def _endless_listing(conn, server):
-    """Plain FTP whose LIST sends listing lines without end (until the client closes the data
-    connection, ENDLESS_LIMIT seconds or 1 GiB); params['listed'] is how many bytes went out."""
+def _serve_listing(conn, server, banner, send):
+    """Plain FTP whose LIST sends what send(data_socket) sends; send returns the reply that
+    follows it."""
     state = {'data': None}
     handlers, _ = ftpservers.plain_ftp_handlers(state)
 
@@ -479,6 +478,23 @@ def _endless_listing(conn, server):
         d = _accept_data(c, state)
         if d is None:
             return
+        try:
+            reply = send(d)
+        finally:
+            d.close()
+        c.send(reply)
+
+    handlers.update({'CWD': '250 OK.', 'LIST': listing})
+    conn.send(banner)
+    conn.serve(handlers, timeout=ENDLESS_LIMIT)
+    _close_data(state)
+
+
+@ftpservers.ScriptedServer.register('endless-listing')
+def _endless_listing(conn, server):
+    """Plain FTP whose LIST sends listing lines without end (until the client closes the data
+    connection, ENDLESS_LIMIT seconds or 1 GiB); params['listed'] is how many bytes went out."""
+    def send(d):
         chunk = LISTING * (65536 // len(LISTING))
         sent, deadline = 0, time.monotonic() + ENDLESS_LIMIT
         try:
@@ -489,13 +505,8 @@ def _endless_listing(conn, server):
             pass                        # the client closed it: the end
         finally:
             server.params['listed'] = sent
-            d.close()
-        c.send('426 Connection closed; transfer aborted.')
-
-    handlers.update({'CWD': '250 OK.', 'LIST': listing})
-    conn.send('220 Endless listing server.')
-    conn.serve(handlers, timeout=ENDLESS_LIMIT)
-    _close_data(state)
+        return '426 Connection closed; transfer aborted.'
+    _serve_listing(conn, server, '220 Endless listing server.', send)
 
 
 MILLION = 1000000
@@ -509,26 +520,14 @@ def _million_line(i):
 def _million_listing(conn, server):
     """Plain FTP whose LIST sends MILLION entries, f0000000.txt to f0999999.txt (file i is
     i bytes long), about 72 MB, then 226."""
-    state = {'data': None}
-    handlers, _ = ftpservers.plain_ftp_handlers(state)
-
-    def listing(c, arg):
-        d = _accept_data(c, state)
-        if d is None:
-            return
+    def send(d):
         try:
             for start in range(0, MILLION, 10000):
                 d.sendall(b''.join(_million_line(i) for i in range(start, start + 10000)))
         except OSError:
-            return c.send('426 Connection closed; transfer aborted.')
-        finally:
-            d.close()
-        c.send('226 Transfer complete.')
-
-    handlers.update({'CWD': '250 OK.', 'LIST': listing})
-    conn.send('220 A million entries.')
-    conn.serve(handlers, timeout=ENDLESS_LIMIT)
-    _close_data(state)
+            return '426 Connection closed; transfer aborted.'
+        return '226 Transfer complete.'
+    _serve_listing(conn, server, '220 A million entries.', send)
 
 
 STRANGER = '127.0.0.2'     # another loopback address, for a connect-back from elsewhere
