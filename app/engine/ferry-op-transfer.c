@@ -617,7 +617,7 @@ ferry_op_upload (FerrySessionShared *shared,
       if (offset < 0 || offset > st.st_size)
         offset = 0;
     }
-  else if (!(flags & FERRY_TRANSFER_FLAGS_OVERWRITE))
+  else if (!(flags & FERRY_TRANSFER_FLAGS_OVERWRITE) && !ferry_transfer_take_target_new (transfer))
     {
       gint64 existing = remote_size (shared, remote, cancellable, error);
 

@@ -345,6 +345,7 @@ typedef struct
   char *rel;      /* relative to the folder; "" is the folder itself */
   int parent;     /* index in dirs, -1 for the folder itself */
   GError *error;  /* set when it could not be created on the server */
+  gboolean created; /* MKD made it: nothing is in it yet */
 } PlanDir;
 
 typedef struct
@@ -699,11 +700,16 @@ finish_mkdirs (FerryTransferRunner *self,
     {
       PlanFile *file = &g_array_index (plan->files, PlanFile, i);
       g_autofree char *remote = NULL;
+      FerryTransfer *child;
 
       if (failed_ancestor (plan, file->dir) >= 0)
         continue;
       remote = join_remote (w->remote, file->rel, strlen (file->rel));
-      ferry_runner_add_file_child (self, folder, batch, remote, file->file, file->size);
+      child = ferry_runner_add_file_child (self, folder, batch, remote, file->file, file->size);
+      /* A folder made just now holds nothing yet: the upload needs no SIZE to look for
+       * its target (a round trip a file). */
+      if (g_array_index (plan->dirs, PlanDir, file->dir).created)
+        ferry_transfer_set_target_new (child);
     }
   ferry_runner_publish (self, batch);
 }
@@ -800,6 +806,7 @@ mkdir_done_cb (GObject      *source,
 
   if (ferry_session_operation_finish (FERRY_SESSION (source), result, &error))
     {
+      dir->created = TRUE;
       w->index++;
       ferry_runner_start_mkdirs (w);
       return;
@@ -828,6 +835,7 @@ ferry_runner_start_mkdirs (Work *w)
       g_autofree char *remote = NULL;
 
       g_clear_error (&dir->error); /* a retry starts this folder over */
+      dir->created = FALSE;
       if (dir->parent >= 0 && g_array_index (plan->dirs, PlanDir, dir->parent).error != NULL)
         {
           dir->error = g_error_copy (g_array_index (plan->dirs, PlanDir, dir->parent).error);

@@ -151,12 +151,13 @@ void     ferry_runner_add_failed_child   (FerryTransferRunner *self,
                                           GFile               *local,
                                           gboolean             is_folder,
                                           const GError        *error);
-void     ferry_runner_add_file_child     (FerryTransferRunner *self,
-                                          Info                *folder,
-                                          GPtrArray           *batch,
-                                          const char          *remote,
-                                          GFile               *local,
-                                          gint64               expected_size);
+/* Returns the child (owned by the runner). */
+FerryTransfer *ferry_runner_add_file_child (FerryTransferRunner *self,
+                                            Info                *folder,
+                                            GPtrArray           *batch,
+                                            const char          *remote,
+                                            GFile               *local,
+                                            gint64               expected_size);
 /* Adds the children made meanwhile to the list, in one change. */
 void     ferry_runner_publish            (FerryTransferRunner *self,
                                           GPtrArray           *batch);

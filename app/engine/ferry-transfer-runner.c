@@ -507,7 +507,7 @@ ferry_runner_add_failed_child (FerryTransferRunner *self,
   transfer_finished (info, FERRY_TRANSFER_FAILED, error);
 }
 
-void
+FerryTransfer *
 ferry_runner_add_file_child (FerryTransferRunner *self,
                              Info                *folder,
                              GPtrArray           *batch,
@@ -518,6 +518,7 @@ ferry_runner_add_file_child (FerryTransferRunner *self,
   Info *info = add_child (self, folder, batch, remote, local, FALSE, expected_size);
 
   ferry_runner_queue_work (self, ferry_runner_work_new (self, WORK_FILE, info, NULL, NULL, 0));
+  return info->transfer;
 }
 
 void

@@ -44,6 +44,7 @@ struct _FerryTransfer
   gboolean state_changed;
   gboolean skipped;
   char *renamed_target;
+  gboolean target_new;
   gboolean has_conflict;
   FerryFileFacts conflict_source;
   FerryFileFacts conflict_target;
@@ -560,6 +561,26 @@ ferry_transfer_set_renamed_target (FerryTransfer *self,
   g_mutex_lock (&self->mutex);
   g_free (self->renamed_target);
   self->renamed_target = g_strdup (target);
+  g_mutex_unlock (&self->mutex);
+}
+
+gboolean
+ferry_transfer_take_target_new (FerryTransfer *self)
+{
+  gboolean target_new;
+
+  g_mutex_lock (&self->mutex);
+  target_new = self->target_new;
+  self->target_new = FALSE;
+  g_mutex_unlock (&self->mutex);
+  return target_new;
+}
+
+void
+ferry_transfer_set_target_new (FerryTransfer *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->target_new = TRUE;
   g_mutex_unlock (&self->mutex);
 }
 

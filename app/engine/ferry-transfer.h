@@ -112,5 +112,10 @@ void                   ferry_transfer_set_skipped       (FerryTransfer *self,
 char                  *ferry_transfer_dup_renamed_target (FerryTransfer *self);
 void                   ferry_transfer_set_renamed_target (FerryTransfer *self,
                                                           const char    *target);
+/* An upload into a folder that this run created on the server (MKD said yes):
+ * its target cannot exist yet, so its first attempt does not ask (SIZE) for
+ * one. Taking it clears it: a retry looks again. Any thread. */
+void                   ferry_transfer_set_target_new     (FerryTransfer *self);
+gboolean               ferry_transfer_take_target_new    (FerryTransfer *self);
 
 G_END_DECLS

@@ -170,6 +170,15 @@ class CliTransfersMixin:
         r = self.cli('put', '-r', '--parallel', '3', src, self.url(remote.replace(' ', '%20')))
         self.assertEqual(r.rc, EXIT_OK, r)
         self.assertEqual(tree_listing(self.served(remote[1:])), tree_listing(src))
+        # The folders were made by this upload: no SIZE looks for a file before its STOR;
+        # the SIZE after it checks what arrived.
+        commands = self.srv.commands()
+        stored = [c[5:] for c in commands if c.startswith('STOR %s/' % remote)]
+        self.assertEqual(len(stored), len(LOCAL_TREE), commands)
+        for path in stored:
+            sizes = [i for i, c in enumerate(commands) if c == 'SIZE ' + path]
+            self.assertTrue(sizes, 'no size check of %s' % path)
+            self.assertGreater(sizes[0], commands.index('STOR ' + path), path)
 
         r = self.cli('ls', self.url(remote.replace(' ', '%20')))
         self.assertEqual(r.rc, EXIT_OK, r)
