@@ -572,6 +572,7 @@ ferry_op_upload (FerrySessionShared *shared,
   FerryConn *data;
   gint64 offset = 0, size_after;
   gboolean ok = TRUE;
+  gboolean target_new = FALSE;
   struct stat st;
   int fd;
 
@@ -597,6 +598,8 @@ ferry_op_upload (FerrySessionShared *shared,
 
   if (!ferry_ctl_set_type (shared, 'I', cancellable, error))
     goto fail_fd;
+  /* Taken by the first attempt, whatever it does: a retry looks for the target again. */
+  target_new = ferry_transfer_take_target_new (transfer);
 
   {
     /* An earlier attempt chose a new name: this attempt continues it. */
@@ -617,7 +620,7 @@ ferry_op_upload (FerrySessionShared *shared,
       if (offset < 0 || offset > st.st_size)
         offset = 0;
     }
-  else if (!(flags & FERRY_TRANSFER_FLAGS_OVERWRITE) && !ferry_transfer_take_target_new (transfer))
+  else if (!(flags & FERRY_TRANSFER_FLAGS_OVERWRITE) && !target_new)
     {
       gint64 existing = remote_size (shared, remote, cancellable, error);
 
