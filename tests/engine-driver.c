@@ -16,7 +16,7 @@
  *                 rmdir, rm-r, dele, rename, chmod (octal) or stat), printing
  *   OP verb=<verb> ok=<0|1> result=<…> error=<…>
  *   … --hold: once everything is done and every session is gone, prints HELD and waits
- *   until stdin closes (tests/net/test_password_wipe.py reads the memory then).
+ *   until stdin closes (tests/net/test_capture_memory.py reads the memory then).
  *
  * The password comes from FERRY_PASSWORD; the driver wipes it there once read. For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
