@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A capture of the process, as net-capture captures the wire: passwords are wiped after
-use (issue 11). Against a real vsftpd with a password used nowhere else, the test reads the process's own memory (/proc/PID/mem, every readable
-mapping) and its environment (/proc/PID/environ):
+use (issue 11). Against a real vsftpd with a password used nowhere else, the test reads
+the process's own memory (/proc/PID/mem, every readable mapping) and its environment
+(/proc/PID/environ):
 
 - the engine (tests/engine-driver.c --hold): once its sessions are gone, no copy of the
   password is left anywhere in the process: not the session's, not the PASS command's, not
