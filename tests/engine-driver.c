@@ -18,7 +18,8 @@
  *   … --hold: once everything is done and every session is gone, prints HELD and waits
  *   until stdin closes (tests/net/test_capture_memory.py reads the memory then).
  *
- * The password comes from FERRY_PASSWORD; the driver wipes it there once read. For every prompt it prints
+ * The password comes from FERRY_PASSWORD; the driver wipes it there once read.
+ * For every prompt it prints
  *   PROMPT kind=<certificate|changed|plain> sha256=<hex> previous=<hex,…> downgrade=<0|1>
  * and for every connect
  *   CONNECT ok=<0|1> error=<domain:code> trust=<…> control=<…> data=<…>

@@ -544,8 +544,7 @@ ferry_conn_start_tls (FerryConn            *conn,
   /* The agreed group first, and the one key share GNUTLS_KEY_SHARE_TOP makes:
    * each data connection otherwise computed two (SECP256R1 and X25519): 8 % of
    * ferry-cli's instructions on small files from vsftpd (callgrind). Any other
-   * group is still offered,
-   * should a server want one (a HelloRetryRequest). */
+   * group is still offered, should a server want one (a HelloRetryRequest). */
   if (group_name != NULL)
     priority = g_strdup_printf ("%s:-GROUP-ALL:+GROUP-%s:+GROUP-ALL",
                                 ferry_tls_priority (min_version), group_name);

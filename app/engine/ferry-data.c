@@ -268,6 +268,8 @@ resume_data (FerrySessionShared *shared,
              gnutls_datum_t     *out)
 {
   gnutls_session_t tls = ferry_conn_get_tls (shared->control);
+  /* The control connection's version, kept after CCC too (set by the worker, which
+   * runs this). */
   FerryResumeRefusal missing = g_strcmp0 (shared->status->tls_version, "TLS1.3") == 0
                                    ? FERRY_RESUME_REFUSAL_NO_TICKET
                                    : FERRY_RESUME_REFUSAL_NO_SESSION;
@@ -283,8 +285,6 @@ resume_data (FerrySessionShared *shared,
       return FERRY_RESUME_REFUSAL_NONE;
     }
 
-  missing = gnutls_protocol_get_version (tls) == GNUTLS_TLS1_3 ? FERRY_RESUME_REFUSAL_NO_TICKET
-                                                                : FERRY_RESUME_REFUSAL_NO_SESSION;
   for (guint attempt = 0; attempt < 2; attempt++)
     {
       if (gnutls_protocol_get_version (tls) != GNUTLS_TLS1_3 ||
