@@ -88,11 +88,27 @@ def showing(node):
     return node.getState().contains(pyatspi.STATE_VISIBLE)
 
 
+def on_screen(node):
+    """The widget has an area: GTK 4.8 reports VISIBLE for a widget whose parent is hidden,
+    and such a widget has no size."""
+    try:
+        _, _, w, h = extents(node)
+    except Exception:
+        return False
+    return w > 0 and h > 0
+
+
 def button(root, label):
-    """A push button by its label; GTK 4.8 names mnemonic buttons '_Label Label'."""
+    """A push button by its label; GTK 4.8 names mnemonic buttons '_Label Label'.
+
+    The one on screen, when there are several: AdwMessageDialog holds each response button
+    twice, in a row and in a column, and shows one of the two by its width. A hidden
+    button's click does nothing (GtkButton only activates once realized), so pressing the
+    first match loses the press whenever the dialog chose the other layout."""
     def match(n):
         return has_actions(n) and showing(n) and (n.name == label or n.name.endswith(' ' + label))
-    return find(root, 'push button', pred=match)
+    matches = find_all(root, 'push button', pred=match)
+    return next((n for n in matches if on_screen(n)), matches[0] if matches else None)
 
 
 def set_text(node, text):

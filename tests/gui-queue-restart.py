@@ -91,10 +91,13 @@ def activate_quit():
 
 
 def quit_dialog(root):
-    # AdwMessageDialog shows as a "filler" on GTK 4.8: find it by its heading.
+    # AdwMessageDialog shows as a "filler" on GTK 4.8: find it by its heading. The newest
+    # one that is still up (a closed one's node can linger a while).
+    found = None
     for w in atspi_helpers.windows(root):
-        if w.name != 'Ferry' and find(w, 'label', QUIT_HEADING):
-            return w
+        if w.name != 'Ferry' and not gone(w) and find(w, 'label', QUIT_HEADING):
+            found = w
+    return found
 
 
 def gone(dialog):
@@ -108,19 +111,40 @@ def gone(dialog):
         return True
 
 
-def answer(dialog, label, done, what):
+def mapped_windows(pid):
+    """Ferry's X windows that are mapped: a second, independent view of whether a dialog is
+    still up (the accessibility tree can lag behind under load)."""
+    out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(pid)],
+                         capture_output=True, text=True, timeout=20).stdout
+    return out.split()
+
+
+def answer(app, dialog, label, done, what):
     """Presses the dialog's button and waits for done(). An action that comes while the
     dialog is still being mapped can be lost under load: pressed again, a bounded number of
-    times, while the button is still there (a dialog that went away has none)."""
+    times, while the button is still there (a dialog that went away has none). The first
+    press goes through the accessibility action, the later ones with the pointer, a path of
+    its own. What each attempt saw is logged, so a failure says where it stuck."""
     for attempt in range(3):
+        node = None
         try:
-            do_action(button(dialog, label))
-        except Exception:        # the dialog went away meanwhile
-            pass
+            node = button(dialog, label)
+            if node is None:
+                log('attempt %d: no %s button; buttons: %r' % (
+                    attempt + 1, label,
+                    [n.name for n in find_all(dialog, 'push button')]))
+            elif attempt == 0:
+                do_action(node)
+            else:
+                click(node)
+        except Exception as e:  # the dialog went away meanwhile
+            log('attempt %d: pressing %s: %r' % (attempt + 1, label, e))
         try:
             return wait_for(done, what, timeout=8.0)
         except AssertionError:
-            log('pressing %s was lost (attempt %d)' % (label, attempt + 1))
+            log('pressing %s was lost (attempt %d); Ferry\'s mapped X windows: %r' % (
+                label, attempt + 1, mapped_windows(app.pid) if app.poll() is None else 'none'))
+            screenshot('lost-%s-%d' % (label.lower(), attempt + 1))
     raise AssertionError('timed out waiting for %s after pressing %s 3 times' % (what, label))
 
 
@@ -220,16 +244,19 @@ try:
     dialog = wait_for(lambda: quit_dialog(root), 'the quit question')
     assert atspi_helpers.label_with(dialog, 'they are kept'), 'the dialog does not say they are kept'
     screenshot('4-quit-dialog')
-    answer(dialog, 'Cancel', lambda: quit_dialog(root) is None or gone(dialog),
-           'the quit question gone')
+    log('with the quit question up, Ferry\'s mapped X windows: %r' % mapped_windows(app.pid))
+    # Gone from the accessibility tree, or its X window unmapped (the tree can lag).
+    answer(app, dialog, 'Cancel', lambda: quit_dialog(root) is None or gone(dialog) or
+           len(mapped_windows(app.pid)) < 2, 'the quit question gone')
     grown = size_of(PART2)
     wait_for(lambda: size_of(PART2) > grown, 'the second download going on after Cancel')
     assert app.poll() is None, 'Ferry quit although Cancel was chosen'
 
     # Quit: Ferry ends; both transfers stay in queue.ini, with their .part files.
     activate_quit()
-    dialog = wait_for(lambda: quit_dialog(root), 'the quit question, again')
-    answer(dialog, 'Quit', lambda: app.poll() is not None, 'Ferry to quit')
+    dialog = wait_for(lambda: len(mapped_windows(app.pid)) >= 2 and quit_dialog(root),
+                      'the quit question, again')
+    answer(app, dialog, 'Quit', lambda: app.poll() is not None, 'Ferry to quit')
     rc = app.wait(timeout=20)
     out, _ = app.communicate(timeout=10)
     app = None
@@ -260,7 +287,7 @@ try:
     atspi_helpers.key('ctrl+w')
     dialog = wait_for(lambda: quit_dialog(root), 'the close-tab question')
     screenshot('5-close-tab-dialog')
-    answer(dialog, 'Close Tab', lambda: find(frame, 'tree table', REMOTE) is None or
+    answer(app, dialog, 'Close Tab', lambda: find(frame, 'tree table', REMOTE) is None or
            not showing(find(frame, 'tree table', REMOTE)), 'the tab closed')
 
     def saved():
