@@ -1149,6 +1149,99 @@ test_session_log (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkTextView *found = find_text_view (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkTextBuffer *
+session_log_buffer (GtkWidget *log)
+{
+  GtkTextView *view = find_text_view (log);
+
+  g_assert_nonnull (view);
+  return gtk_text_view_get_buffer (view);
+}
+
+static void
+count_call (guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+buffer_has_chars (gpointer data)
+{
+  return gtk_text_buffer_get_char_count (data) > 0;
+}
+
+/* Lines reach the text buffer together: a burst is one insertion, each line keeps its
+ * colour, and only the last 5,000 lines stay. */
+static void
+test_session_log_batched (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *log = ferry_session_log_new ();
+  GtkTextBuffer *buffer = session_log_buffer (log);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  g_autofree char *text = NULL;
+  guint inserts = 0;
+  GtkTextIter iter;
+  GSList *tags;
+  gboolean bold = FALSE;
+
+  gtk_window_set_child (GTK_WINDOW (window), log);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (buffer, "insert-text", G_CALLBACK (count_call), &inserts);
+  for (int i = 0; i < 6000; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("line %d", i);
+
+      ferry_session_log_append (FERRY_SESSION_LOG (log),
+                                i == 5999 ? FERRY_LOG_ERROR : FERRY_LOG_REPLY, line);
+    }
+  /* Nothing inserted yet: the lines wait for the next flush. */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  g_assert_true (wait_until (buffer_has_chars, buffer));
+  g_assert_cmpuint (inserts, ==, 1);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 5000);
+  text = ferry_session_log_dup_text (FERRY_SESSION_LOG (log));
+  g_assert_true (g_str_has_suffix (text, "  ! line 5999"));
+  g_assert_null (strstr (text, "< line 999\n"));
+  g_assert_nonnull (strstr (text, "< line 1000\n"));
+  /* The error line's text is bold, the reply before it is not. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 4999, 12);
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      int weight = PANGO_WEIGHT_NORMAL;
+      gboolean set = FALSE;
+
+      g_object_get (l->data, "weight", &weight, "weight-set", &set, NULL);
+      bold |= set && weight == PANGO_WEIGHT_BOLD;
+    }
+  g_slist_free (tags);
+  g_assert_true (bold);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 4998, 12);
+  tags = gtk_text_iter_get_tags (&iter);
+  g_assert_nonnull (tags);
+  g_assert_false (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "time")));
+  g_slist_free (tags);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 4998, 0);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "time")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 transfer_has_bytes (gpointer data)
 {
@@ -1224,6 +1317,7 @@ main (int   argc,
   g_test_add_func ("/ui/prompt-handler/plain-fallback", test_prompt_handler_plain);
   g_test_add_func ("/ui/security-indicator", test_security_indicator);
   g_test_add_func ("/ui/session-log", test_session_log);
+  g_test_add_func ("/ui/session-log/batched", test_session_log_batched);
   g_test_add_func ("/ui/transfer-row", test_transfer_row);
   status = g_test_run ();
   remove_cert_dir ();
