@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -84,6 +86,18 @@ preload_thread (gpointer data)
   return NULL;
 }
 
+static GThread *preload;
+
+/* At exit, before the libraries' destructors: GnuTLS's frees the ASN.1
+ * definitions the loading thread parses certificates with. A command that
+ * ends early (a server without TLS) crashed there now and then
+ * (net-security, SIGSEGV in asn1_find_node at exit). */
+static void
+join_preload (void)
+{
+  g_thread_join (g_steal_pointer (&preload));
+}
+
 void
 ferry_certificate_preload_system_trust (void)
 {
@@ -91,7 +105,8 @@ ferry_certificate_preload_system_trust (void)
 
   if (g_once_init_enter (&started))
     {
-      g_thread_unref (g_thread_new ("ferry-trust", preload_thread, NULL));
+      preload = g_thread_new ("ferry-trust", preload_thread, NULL);
+      atexit (join_preload);
       g_once_init_leave (&started, 1);
     }
 }
