@@ -20,9 +20,6 @@
 #include "ferry-tls.h"
 
 #define READ_BUFFER_SIZE 32768
-/* Bulk reads (see ferry_conn_set_bulk_reads): room for several 16 KiB TLS
- * records a recv(). */
-#define BULK_BUFFER_SIZE (128 * 1024)
 
 struct _FerryConn
 {
@@ -35,12 +32,6 @@ struct _FerryConn
   char *rbuf;
   gsize rpos;
   gsize rlen;
-
-  /* With bulk reads, what the socket gave that GnuTLS has not pulled yet:
-   * [tpos, tlen) of tbuf. */
-  char *tbuf;
-  gsize tpos;
-  gsize tlen;
 
   gboolean eof;
   gboolean clean_close;
@@ -192,29 +183,6 @@ conn_pull (gnutls_transport_ptr_t ptr,
 {
   FerryConn *conn = ptr;
   ssize_t n;
-
-  if (conn->tbuf != NULL && conn->tpos == conn->tlen)
-    {
-      /* GnuTLS pulls a record's header, then its body: two recv() a record
-       * without this buffer. */
-      do
-        n = recv (conn->fd, conn->tbuf, BULK_BUFFER_SIZE, 0);
-      while (n < 0 && errno == EINTR);
-      if (n < 0)
-        {
-          gnutls_transport_set_errno (conn->tls, errno);
-          return -1;
-        }
-      conn->tpos = 0;
-      conn->tlen = n;
-    }
-  if (conn->tbuf != NULL)
-    {
-      n = MIN (size, conn->tlen - conn->tpos);
-      memcpy (data, conn->tbuf + conn->tpos, n);
-      conn->tpos += n;
-      return n;
-    }
 
   do
     n = recv (conn->fd, data, size, 0);
@@ -439,7 +407,6 @@ ferry_conn_free (FerryConn *conn)
     close (conn->fd);
   g_free (conn->peer_address);
   g_free (conn->rbuf);
-  g_free (conn->tbuf);
   g_free (conn);
 }
 
@@ -508,7 +475,7 @@ ferry_conn_first_bytes_look_like_ftp (FerryConn *conn)
 static gboolean
 has_buffered (FerryConn *conn)
 {
-  return conn->rlen > conn->rpos || conn->tlen > conn->tpos ||
+  return conn->rlen > conn->rpos ||
          (conn->tls != NULL && gnutls_record_check_pending (conn->tls) > 0);
 }
 
@@ -781,40 +748,6 @@ ferry_conn_recv (FerryConn    *conn,
       return n;
     }
   return recv_raw (conn, buffer, size, deadline, cancellable, error);
-}
-
-void
-ferry_conn_set_bulk_reads (FerryConn *conn)
-{
-  g_return_if_fail (conn->tls != NULL);
-
-  if (conn->tbuf == NULL)
-    conn->tbuf = g_malloc (BULK_BUFFER_SIZE);
-}
-
-gssize
-ferry_conn_recv_bulk (FerryConn    *conn,
-                      void         *buffer,
-                      gsize         size,
-                      gint64        deadline,
-                      GCancellable *cancellable,
-                      GError      **error)
-{
-  gssize n = ferry_conn_recv (conn, buffer, size, deadline, cancellable, error);
-  gsize done;
-
-  if (n <= 0)
-    return n;
-  for (done = n; done < size && has_buffered (conn); done += n)
-    {
-      n = ferry_conn_recv (conn, (char *) buffer + done, size - done, deadline, cancellable,
-                           error);
-      if (n < 0)
-        return -1;
-      if (n == 0)
-        break;
-    }
-  return done;
 }
 
 gboolean

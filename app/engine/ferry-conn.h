@@ -105,19 +105,6 @@ gssize           ferry_conn_recv             (FerryConn    *conn,
                                               gint64        deadline,
                                               GCancellable *cancellable,
                                               GError      **error);
-/* For a TLS data connection that is only read until its end (a download):
- * GnuTLS's pulls are served from a buffer that one recv() fills with several
- * records. Not for a control connection: bytes after a TLS close would stay
- * in the buffer. */
-void             ferry_conn_set_bulk_reads   (FerryConn    *conn);
-/* As ferry_conn_recv, then more without waiting, as long as bytes are already
- * read (whole TLS records are at most 16 KiB): a download writes larger pieces. */
-gssize           ferry_conn_recv_bulk        (FerryConn    *conn,
-                                              void         *buffer,
-                                              gsize         size,
-                                              gint64        deadline,
-                                              GCancellable *cancellable,
-                                              GError      **error);
 gboolean         ferry_conn_send_all         (FerryConn    *conn,
                                               const void   *buffer,
                                               gsize         size,

@@ -416,12 +416,10 @@ ferry_op_download (FerrySessionShared *shared,
     }
 
   buffer = g_malloc (CHUNK_SIZE);
-  if (ferry_conn_get_tls (data) != NULL)
-    ferry_conn_set_bulk_reads (data);
   for (;;)
     {
       g_autoptr (GError) recv_error = NULL;
-      gssize n = ferry_conn_recv_bulk (data, buffer, CHUNK_SIZE,
+      gssize n = ferry_conn_recv (data, buffer, CHUNK_SIZE,
                                   ferry_deadline_in (ferry_shared_reply_timeout (shared)),
                                   cancellable, &recv_error);
 
