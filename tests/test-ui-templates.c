@@ -1149,28 +1149,13 @@ test_session_log (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkTextView *
-find_text_view (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    return GTK_TEXT_VIEW (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkTextView *found = find_text_view (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkTextBuffer *
 session_log_buffer (GtkWidget *log)
 {
-  GtkTextView *view = find_text_view (log);
+  GtkWidget *view = find_widget (log, GTK_TYPE_TEXT_VIEW, NULL);
 
   g_assert_nonnull (view);
-  return gtk_text_view_get_buffer (view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 }
 
 static void
